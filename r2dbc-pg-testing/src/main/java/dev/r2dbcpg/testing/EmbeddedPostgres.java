@@ -1,0 +1,389 @@
+package dev.r2dbcpg.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Real PostgreSQL binaries started by the fixture: {@code initdb} into a throwaway data directory, then
+ * {@code postgres} on a free port, configured for the project's tests (TLS, a user per auth method,
+ * {@code wal_level=logical}, prepared transactions, {@code fsync=off}).
+ *
+ * <p>PostgreSQL refuses to run as root. When the JVM runs as root, every server command runs through
+ * {@code setpriv} as {@code nobody}, and the data, socket and TLS files are owned by that user. Where
+ * {@code setpriv} exists the server is also started with a parent-death signal, so that it stops even
+ * when the JVM is killed; a shutdown hook stops it on an orderly exit.
+ */
+final class EmbeddedPostgres implements PostgresServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final String SUPERUSER = "postgres";
+    private static final String SUPERUSER_PASSWORD = "postgres";
+    private static final String DATABASE = "postgres";
+
+    private final int major;
+    private final Path binaries;
+    private final Path runDir;
+    private final Path dataDir;
+    private final @Nullable String runAs;
+    private final boolean setpriv;
+    private int port;
+    private @Nullable Process postmaster;
+
+    private EmbeddedPostgres(int major) {
+        this.major = major;
+        this.binaries = EmbeddedBinaries.unpacked(major);
+        this.setpriv = Files.isExecutable(Path.of("/usr/bin/setpriv")) || Files.isExecutable(Path.of("/bin/setpriv"));
+        this.runAs = isRoot() ? "nobody" : null;
+        try {
+            this.runDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "r2dbc-pg-" + major + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.dataDir = runDir.resolve("data");
+    }
+
+    /** Initialises and starts a server of the given major version; stops it at JVM exit. */
+    static EmbeddedPostgres start(int major) {
+        EmbeddedPostgres server = new EmbeddedPostgres(major);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "r2dbc-pg-stop-" + major));
+        try {
+            server.initdb();
+            server.launch();
+            ServerProvisioning.provision(server);
+            return server;
+        } catch (RuntimeException | Error e) {
+            server.stop();
+            throw e;
+        }
+    }
+
+    private void initdb() {
+        try {
+            Files.createDirectories(runDir.resolve("sock"));
+            Path pwfile = runDir.resolve("pwfile");
+            Files.writeString(pwfile, SUPERUSER_PASSWORD + "\n");
+            Path tls = runDir.resolve("tls");
+            Files.createDirectories(tls);
+            TlsMaterial.generate(tls);
+            EmbeddedBinaries.openUp(runDir);
+            Files.setPosixFilePermissions(tls.resolve(TlsMaterial.SERVER_KEY_FILE), PosixFilePermissions.fromString("rw-------"));
+            chownTree(runDir);
+            run(List.of(bin("initdb"), "-D", dataDir.toString(), "-U", SUPERUSER, "--pwfile=" + pwfile,
+                    "-E", "UTF8", "--locale=C", "--auth=trust", "--no-sync"), runDir.resolve("initdb.log"));
+            Files.writeString(dataDir.resolve("pg_hba.conf"), ServerProvisioning.hbaConf(), StandardCharsets.UTF_8);
+            Files.writeString(dataDir.resolve("postgresql.conf"), serverConf(tls), StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot initialise a PostgreSQL data directory in " + runDir, e);
+        }
+    }
+
+    private String serverConf(Path tls) {
+        return String.join("\n",
+                "",
+                "# r2dbc-pg test fixture",
+                "listen_addresses = 'localhost'",
+                "unix_socket_directories = '" + runDir.resolve("sock") + "'",
+                "fsync = off",
+                "synchronous_commit = off",
+                "full_page_writes = off",
+                "max_connections = 300",
+                "shared_buffers = 128MB",
+                "max_prepared_transactions = 20",
+                "wal_level = logical",
+                "max_wal_senders = 10",
+                "max_replication_slots = 10",
+                "password_encryption = 'scram-sha-256'",
+                "ssl = on",
+                "ssl_cert_file = '" + tls.resolve(TlsMaterial.SERVER_CERT_FILE) + "'",
+                "ssl_key_file = '" + tls.resolve(TlsMaterial.SERVER_KEY_FILE) + "'",
+                "ssl_ca_file = '" + tls.resolve(TlsMaterial.CA_FILE) + "'",
+                "log_min_messages = warning",
+                "log_connections = off",
+                "")
+                + "\n";
+    }
+
+    /**
+     * Starts {@code postgres} from a dedicated thread that lives as long as the JVM: a parent-death
+     * signal fires when the launching thread ends, so that thread must not be a pool thread.
+     */
+    private void launch() {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            port = freePort();
+            CompletableFuture<Process> started = new CompletableFuture<>();
+            Thread launcher = new Thread(() -> {
+                try {
+                    Process p = command(List.of(bin("postgres"), "-D", dataDir.toString(), "-p", Integer.toString(port)),
+                            true).redirectErrorStream(true).redirectOutput(runDir.resolve("postgres.log").toFile())
+                            .start();
+                    started.complete(p);
+                    p.waitFor();
+                } catch (IOException e) {
+                    started.completeExceptionally(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "r2dbc-pg-postmaster-" + major);
+            launcher.setDaemon(true);
+            launcher.start();
+            try {
+                postmaster = started.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start postgres from " + binaries, e);
+            }
+            if (awaitReady(postmaster)) {
+                LOG.info("PostgreSQL {} ({}) listening on localhost:{}, data in {}", major, EmbeddedBinaries.release(major),
+                        port, dataDir);
+                return;
+            }
+            last = new IllegalStateException("PostgreSQL " + major + " did not start on port " + port + ":\n" + logTail());
+            postmaster.destroyForcibly();
+        }
+        throw last;
+    }
+
+    private boolean awaitReady(Process process) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try {
+                if (Files.isReadable(pidFile)) {
+                    List<String> lines = Files.readAllLines(pidFile);
+                    // Line 8 of postmaster.pid is the postmaster's status ("ready" once it accepts connections).
+                    if (lines.size() >= 8 && lines.get(7).trim().equals("ready")) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                // the file is being rewritten: look again
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        return false;
+    }
+
+    /** Stops the server (fast shutdown) and deletes its directory. Safe to call more than once. */
+    synchronized void stop() {
+        Process p = postmaster;
+        postmaster = null;
+        if (p != null && p.isAlive()) {
+            try {
+                run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "stop", "-m", "fast", "-w", "-t", "30"),
+                        runDir.resolve("pg_ctl-stop.log"));
+            } catch (RuntimeException e) {
+                LOG.warn("pg_ctl stop failed, killing postgres: {}", e.getMessage());
+            }
+            if (!waitFor(p, 30)) {
+                p.destroyForcibly();
+                waitFor(p, 10);
+            }
+        }
+        try {
+            EmbeddedBinaries.deleteRecursively(runDir);
+        } catch (IOException e) {
+            LOG.debug("Cannot delete {}: {}", runDir, e.getMessage());
+        }
+    }
+
+    /** The postmaster's process id, or -1 when it is not running. */
+    long pid() {
+        Process p = postmaster;
+        return p == null ? -1 : p.pid();
+    }
+
+    private static boolean waitFor(Process p, int seconds) {
+        try {
+            return p.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void run(List<String> cmd, Path log) {
+        try {
+            Process p = command(cmd, false).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(cmd.get(0) + " timed out");
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " exited with " + p.exitValue() + ":\n"
+                        + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + cmd.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + cmd.get(0), e);
+        }
+    }
+
+    private ProcessBuilder command(List<String> cmd, boolean parentDeathSignal) {
+        List<String> full = new ArrayList<>();
+        if (setpriv && (runAs != null || parentDeathSignal)) {
+            full.add("setpriv");
+            if (parentDeathSignal) {
+                full.add("--pdeathsig=INT");
+            }
+            if (runAs != null) {
+                full.add("--reuid=" + runAs);
+                full.add("--regid=" + groupOf(runAs));
+                full.add("--clear-groups");
+            }
+        } else if (runAs != null) {
+            full.addAll(List.of("runuser", "-u", runAs, "--"));
+        }
+        full.addAll(cmd);
+        ProcessBuilder pb = new ProcessBuilder(full).directory(runDir.toFile());
+        pb.environment().put("LD_LIBRARY_PATH", binaries.resolve("lib").toString());
+        pb.environment().put("LC_ALL", "C");
+        return pb;
+    }
+
+    private String bin(String name) {
+        return binaries.resolve("bin").resolve(name).toString();
+    }
+
+    private void chownTree(Path root) throws IOException {
+        if (runAs == null) {
+            return;
+        }
+        UserPrincipalLookupService lookup = root.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal user = lookup.lookupPrincipalByName(runAs);
+        GroupPrincipal group = lookup.lookupPrincipalByGroupName(groupOf(runAs));
+        try (var paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+                view.setOwner(user);
+                view.setGroup(group);
+            }
+        }
+    }
+
+    private static String groupOf(String user) {
+        try {
+            Process p = new ProcessBuilder("id", "-gn", user).redirectErrorStream(true).start();
+            String group = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !group.isEmpty()) {
+                return group;
+            }
+        } catch (IOException e) {
+            // fall through to the Debian default
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "nogroup";
+    }
+
+    private static boolean isRoot() {
+        try {
+            Path probe = Files.createTempFile("r2dbc-pg-uid", ".probe");
+            try {
+                return Integer.valueOf(0).equals(Files.getAttribute(probe, "unix:uid"));
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(runDir.resolve("postgres.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.EMBEDDED;
+    }
+
+    @Override
+    public String host() {
+        return "localhost";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String database() {
+        return DATABASE;
+    }
+
+    @Override
+    public Credentials superuser() {
+        return new Credentials(SUPERUSER, SUPERUSER_PASSWORD);
+    }
+
+    @Override
+    public Credentials user(AuthMethod method) {
+        return new Credentials(method.user(), method.password());
+    }
+
+    @Override
+    public boolean authMethodsConfigured() {
+        return true;
+    }
+
+    @Override
+    public Path caCertificate() {
+        return runDir.resolve("tls").resolve(TlsMaterial.CA_FILE);
+    }
+
+    /** The client certificate (PEM) of the {@code cert}-authenticated user. */
+    Path clientCertificate() {
+        return runDir.resolve("tls").resolve(TlsMaterial.CLIENT_CERT_FILE);
+    }
+
+    @Override
+    public int majorVersion() {
+        return major;
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedPostgres[" + major + " on localhost:" + port + "]";
+    }
+}

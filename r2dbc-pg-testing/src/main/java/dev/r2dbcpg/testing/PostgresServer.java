@@ -1,0 +1,111 @@
+package dev.r2dbcpg.testing;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running PostgreSQL server that tests may use.
+ *
+ * <p>Servers from {@link PostgresFixture} are shared by every caller in the JVM: a test that changes
+ * server-wide state (roles, settings, databases) must undo it. Setup SQL runs through pgjdbc as the
+ * superuser with {@link #execute(String...)}.
+ */
+public interface PostgresServer {
+
+    /** Where the server came from. */
+    enum Kind {
+        /** Named by {@code PG_TEST_URL}; its {@code pg_hba.conf} and TLS set-up are not ours. */
+        EXTERNAL,
+        /** A Testcontainers container. */
+        CONTAINER,
+        /** Embedded binaries started by the fixture. */
+        EMBEDDED
+    }
+
+    /** Where the server came from. */
+    Kind kind();
+
+    /** The host name to connect to (a name that the server certificate's SAN covers). */
+    String host();
+
+    /** The TCP port. */
+    int port();
+
+    /** The database tests use. */
+    String database();
+
+    /** The superuser's credentials. */
+    Credentials superuser();
+
+    /**
+     * The credentials of the role that authenticates with {@code method}.
+     *
+     * @throws UnsupportedOperationException when this server was not configured by the fixture
+     *     ({@link Kind#EXTERNAL}) and so cannot promise the method
+     */
+    Credentials user(AuthMethod method);
+
+    /** Whether the fixture wrote this server's {@code pg_hba.conf} (a user per {@link AuthMethod}). */
+    boolean authMethodsConfigured();
+
+    /** The PEM file of the CA that signed the server certificate, or {@code null} if TLS is not ours. */
+    @Nullable Path caCertificate();
+
+    /** The server's major version, for example {@code 18}. */
+    int majorVersion();
+
+    /** An R2DBC URL for the superuser: {@code r2dbc:postgresql://user:password@host:port/db}. */
+    default String r2dbcUrl() {
+        return r2dbcUrl(superuser());
+    }
+
+    /** An R2DBC URL for the given credentials. */
+    default String r2dbcUrl(Credentials credentials) {
+        return "r2dbc:postgresql://" + Urls.userInfo(credentials) + "@" + Urls.hostPort(host(), port()) + "/"
+                + Urls.encode(database());
+    }
+
+    /** A libpq URL for the superuser: {@code postgresql://user:password@host:port/db}. */
+    default String postgresqlUrl() {
+        Credentials su = superuser();
+        return "postgresql://" + Urls.userInfo(su) + "@" + Urls.hostPort(host(), port()) + "/" + Urls.encode(database());
+    }
+
+    /** A pgjdbc URL without credentials: {@code jdbc:postgresql://host:port/db}. */
+    default String jdbcUrl() {
+        return "jdbc:postgresql://" + Urls.hostPort(host(), port()) + "/" + Urls.encode(database());
+    }
+
+    /** Opens a pgjdbc connection as the superuser; the caller closes it. */
+    default Connection openJdbc() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", superuser().user());
+        props.setProperty("password", superuser().password());
+        props.setProperty("sslmode", "disable");
+        return DriverManager.getConnection(jdbcUrl(), props);
+    }
+
+    /**
+     * Runs statements as the superuser, each in auto-commit mode, in order.
+     *
+     * @throws IllegalStateException wrapping the server's error, naming the failing statement
+     */
+    default void execute(String... statements) {
+        try (Connection c = openJdbc(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                try {
+                    s.execute(sql);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Setup SQL failed: " + sql + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot connect to " + jdbcUrl() + ": " + e.getMessage(), e);
+        }
+    }
+}
