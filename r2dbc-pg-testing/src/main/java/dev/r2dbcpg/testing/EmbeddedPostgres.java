@@ -64,6 +64,7 @@ final class EmbeddedPostgres implements PostgresServer {
 
     /** Initialises and starts a server of the given major version; stops it at JVM exit. */
     static EmbeddedPostgres start(int major) {
+        sweepStaleRunDirectories();
         EmbeddedPostgres server = new EmbeddedPostgres(major);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "r2dbc-pg-stop-" + major));
         try {
@@ -185,6 +186,30 @@ final class EmbeddedPostgres implements PostgresServer {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         return false;
+    }
+
+    /**
+     * Deletes the directories of servers whose JVM was killed (no shutdown hook ran): those without a
+     * live postmaster and older than a few minutes, so that a JVM still initialising is left alone.
+     */
+    private static void sweepStaleRunDirectories() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long cutoff = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+        try (var dirs = Files.newDirectoryStream(tmp, "r2dbc-pg-[0-9][0-9]-*")) {
+            for (Path dir : dirs) {
+                Path pidFile = dir.resolve("data").resolve("postmaster.pid");
+                boolean live = false;
+                if (Files.isReadable(pidFile)) {
+                    String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+                    live = !first.isEmpty() && ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+                }
+                if (!live && Files.getLastModifiedTime(dir).toMillis() < cutoff) {
+                    EmbeddedBinaries.deleteRecursively(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot sweep stale server directories in {}: {}", tmp, e.getMessage());
+        }
     }
 
     /** Stops the server (fast shutdown) and deletes its directory. Safe to call more than once. */
