@@ -60,7 +60,7 @@ final class NumericCodecs {
             }
             if (!(n instanceof BigDecimal)) {
                 throw new IllegalArgumentException("Cannot decode PostgreSQL numeric " + special((Double) n)
-                        + " as " + t.getName() + "; decode it as java.lang.Double");
+                        + " as " + (t == Object.class ? BigDecimal.class : t).getName() + "; decode it as java.lang.Double");
             }
             BigDecimal value = (BigDecimal) n;
             try {
