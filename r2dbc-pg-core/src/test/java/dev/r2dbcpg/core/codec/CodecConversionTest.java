@@ -189,6 +189,19 @@ class CodecConversionTest {
         assertThat(value.signum()).isZero();
     }
 
+    @Test
+    void roundTripsSeededRandomNumerics() {
+        java.util.Random random = new java.util.Random(20240102);
+        Codec<?> codec = REGISTRY().forOid(Oids.NUMERIC);
+        for (int i = 0; i < 5000; i++) {
+            BigInteger unscaled = new BigInteger(1 + random.nextInt(200), random);
+            BigDecimal value = new BigDecimal(random.nextBoolean() ? unscaled : unscaled.negate(), random.nextInt(60) - 10);
+            BigDecimal decoded = decode(Oids.NUMERIC, Format.BINARY, hex(CodecTesting.encodeHex(codec, value)), BigDecimal.class);
+            assertThat(decoded).isEqualByComparingTo(value);
+            assertThat(decoded.scale()).isEqualTo(Math.max(value.scale(), 0));
+        }
+    }
+
     private static CodecRegistry REGISTRY() {
         return CodecTesting.REGISTRY;
     }
