@@ -1,0 +1,108 @@
+package dev.r2dbcpg.core.codec.builtin;
+
+import dev.r2dbcpg.core.codec.Codec;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The table of built-in codecs, read top to bottom: lookups by OID go through an array, lookups
+ * by Java class through a {@link ClassValue} computed once per class from this order (the first
+ * codec whose {@link Codec#canEncodeType} accepts the class wins).
+ */
+public final class BuiltinCodecs {
+
+    private static final List<Codec<?>> ALL = List.of(
+            BooleanCodecs.BOOL,
+            IntegerCodecs.INT2,             // Short, Byte
+            IntegerCodecs.INT4,             // Integer
+            IntegerCodecs.INT8,             // Long
+            IntegerCodecs.OID,
+            FloatCodecs.FLOAT4,             // Float
+            FloatCodecs.FLOAT8,             // Double
+            NumericCodecs.NUMERIC,          // BigDecimal, BigInteger
+            TextCodecs.TEXT,                // String, Character: untyped, text format
+            TextCodecs.VARCHAR,
+            TextCodecs.BPCHAR,
+            TextCodecs.NAME,
+            TextCodecs.CHAR,
+            TextCodecs.UNKNOWN,
+            TextCodecs.JSON,
+            TextCodecs.JSONB,
+            ByteaCodecs.BYTEA,              // byte[], ByteBuffer
+            TemporalCodecs.DATE,            // LocalDate
+            TemporalCodecs.TIME,            // LocalTime
+            TemporalCodecs.TIMETZ,          // OffsetTime
+            TemporalCodecs.TIMESTAMP,       // LocalDateTime
+            TemporalCodecs.TIMESTAMPTZ,     // OffsetDateTime, Instant, ZonedDateTime
+            UuidCodecs.UUID_CODEC);         // UUID
+
+    private static final Codec<?>[] BY_OID = byOid();
+
+    private static final ClassValue<Optional<Codec<?>>> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected Optional<Codec<?>> computeValue(Class<?> type) {
+            for (Codec<?> codec : ALL) {
+                if (codec.canEncodeType(type)) {
+                    return Optional.of(codec);
+                }
+            }
+            return Optional.empty();
+        }
+    };
+
+    private BuiltinCodecs() {
+    }
+
+    private static Codec<?>[] byOid() {
+        int max = 0;
+        for (Codec<?> codec : ALL) {
+            max = Math.max(max, codec.oid());
+        }
+        Codec<?>[] table = new Codec<?>[max + 1];
+        for (Codec<?> codec : ALL) {
+            table[codec.oid()] = codec;
+        }
+        return table;
+    }
+
+    /**
+     * Returns every built-in codec.
+     *
+     * @return an immutable list, in registration order
+     */
+    public static List<Codec<?>> all() {
+        return ALL;
+    }
+
+    /**
+     * Returns the built-in codec for a type OID.
+     *
+     * @param oid the type OID
+     * @return the codec, or null when no built-in codec decodes this type
+     */
+    public static @Nullable Codec<?> forOid(int oid) {
+        return oid >= 0 && oid < BY_OID.length ? BY_OID[oid] : null;
+    }
+
+    /**
+     * Returns the built-in codec that encodes values of a Java class.
+     *
+     * @param type the Java class; a primitive class stands for its wrapper
+     * @return the codec, or null when no built-in codec encodes this class
+     */
+    public static @Nullable Codec<?> forClass(Class<?> type) {
+        return BY_CLASS.get(type).orElse(null);
+    }
+
+    /**
+     * Returns a codec for a type without a codec: text as {@code String}, binary as
+     * {@code ByteBuffer} or {@code byte[]}; it supports only text format and encodes nothing.
+     *
+     * @param oid the type OID
+     * @return a new fallback codec reporting {@code oid}
+     */
+    public static Codec<?> fallback(int oid) {
+        return new FallbackCodec(oid);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.r2dbcpg.core.codec.builtin;
+
+import dev.r2dbcpg.core.codec.Format;
+import dev.r2dbcpg.core.codec.Oids;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.r2dbc.spi.Clob;
+import java.nio.charset.StandardCharsets;
+import reactor.core.publisher.Mono;
+
+/**
+ * The character types and JSON: UTF-8 text in both formats (the client encoding is UTF-8),
+ * except {@code jsonb} whose binary form starts with a version byte (1).
+ */
+final class TextCodecs {
+
+    /** {@code text}: also encodes every {@code String} and {@code Character}, untyped. */
+    static final TextCodec TEXT = new TextCodec(Oids.TEXT, "text", true);
+    static final TextCodec VARCHAR = new TextCodec(Oids.VARCHAR, "varchar", true);
+    static final TextCodec BPCHAR = new TextCodec(Oids.BPCHAR, "bpchar", true);
+    static final TextCodec NAME = new TextCodec(Oids.NAME, "name", false);
+    static final TextCodec CHAR = new TextCodec(Oids.CHAR, "char", false);
+    static final TextCodec UNKNOWN = new TextCodec(Oids.UNKNOWN, "unknown", false);
+    static final TextCodec JSON = new TextCodec(Oids.JSON, "json", false);
+    static final JsonbCodec JSONB = new JsonbCodec();
+
+    private static final int JSONB_VERSION = 1;
+
+    private TextCodecs() {
+    }
+
+    /**
+     * A type whose text and binary forms are both the UTF-8 text, decoded as {@code String} (and
+     * as {@link Clob} for text, varchar and bpchar). Strings are sent in text format with OID 0
+     * so that the server infers the parameter type from the statement, as pgjdbc's
+     * {@code stringtype=unspecified} does: a string binds to json, date or an enum column alike.
+     */
+    static final class TextCodec extends AbstractCodec<String> {
+
+        TextCodec(int oid, String typeName, boolean clob) {
+            super(oid, typeName, String.class,
+                    clob ? types(Clob.class) : types(),
+                    oid == Oids.TEXT ? types(String.class, Character.class) : types());
+        }
+
+        @Override
+        String decodeValue(ByteBuf buf, int offset, int length, Format format) {
+            return buf.toString(offset, length, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        Object convert(String value, Class<?> target) {
+            return Clob.from(Mono.just(value));
+        }
+
+        @Override
+        public int paramOid(Object value) {
+            return Oids.UNSPECIFIED;
+        }
+
+        @Override
+        public int paramOidForNull(Class<?> type) {
+            return Oids.UNSPECIFIED;
+        }
+
+        @Override
+        public Format encodeFormat(Object value) {
+            return Format.TEXT;
+        }
+
+        @Override
+        public void encode(Object value, ByteBuf out) {
+            if (value instanceof Character) {
+                ByteBufUtil.writeUtf8(out, String.valueOf((char) (Character) value));
+            } else {
+                ByteBufUtil.writeUtf8(out, (CharSequence) value);
+            }
+        }
+    }
+
+    /** {@code jsonb}: the JSON text, in binary prefixed by version byte 1. Not chosen by Java class. */
+    static final class JsonbCodec extends AbstractCodec<String> {
+
+        JsonbCodec() {
+            super(Oids.JSONB, "jsonb", String.class, types(), types(String.class));
+        }
+
+        @Override
+        String decodeValue(ByteBuf buf, int offset, int length, Format format) {
+            if (format == Format.TEXT) {
+                return buf.toString(offset, length, StandardCharsets.UTF_8);
+            }
+            if (length < 1 || buf.getByte(offset) != JSONB_VERSION) {
+                throw new IllegalArgumentException("Unsupported PostgreSQL jsonb binary version "
+                        + (length < 1 ? "(empty value)" : String.valueOf(buf.getByte(offset))));
+            }
+            return buf.toString(offset + 1, length - 1, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean canEncodeType(Class<?> type) {
+            return false;
+        }
+
+        @Override
+        public void encode(Object value, ByteBuf out) {
+            out.writeByte(JSONB_VERSION);
+            ByteBufUtil.writeUtf8(out, (CharSequence) value);
+        }
+    }
+}
