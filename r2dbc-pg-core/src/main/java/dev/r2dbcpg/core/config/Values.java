@@ -77,7 +77,7 @@ final class Values {
         }
         String s = cs.toString().trim().toLowerCase(Locale.ROOT);
         try {
-            if (s.startsWith("pt") || s.startsWith("p")) {
+            if (s.startsWith("p") || s.startsWith("-p")) {
                 return nonNegative(option, Duration.parse(s.toUpperCase(Locale.ROOT)));
             }
             int unitAt = 0;
