@@ -1,5 +1,9 @@
 package dev.r2dbcpg.core.config;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
 /**
  * One server address. A {@code host} starting with {@code /} is a Unix-domain socket directory, as in
  * libpq; the socket file inside it is {@code .s.PGSQL.<port>}.
@@ -19,9 +23,7 @@ public record HostAndPort(String host, int port) {
         if (host.isEmpty()) {
             throw new IllegalArgumentException("host must not be empty");
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("invalid port number: \"" + port + "\"");
-        }
+        checkPort(port);
     }
 
     /** Whether {@link #host()} names a Unix-domain socket directory. */
@@ -38,5 +40,31 @@ public record HostAndPort(String host, int port) {
     @Override
     public String toString() {
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    }
+
+    static int checkPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("invalid port number: \"" + port + "\"");
+        }
+        return port;
+    }
+
+    /**
+     * Pairs libpq's host and port lists: one port applies to every host, otherwise the counts must match;
+     * a port of 0 means {@link #DEFAULT_PORT}. Null lists mean {@code localhost} and the default port.
+     */
+    static List<HostAndPort> pair(@Nullable List<String> hosts, @Nullable List<Integer> ports) {
+        List<String> names = hosts != null ? hosts : List.of("localhost");
+        List<Integer> numbers = ports != null ? ports : List.of(DEFAULT_PORT);
+        if (numbers.size() != 1 && numbers.size() != names.size()) {
+            throw new IllegalArgumentException(
+                    "could not match " + numbers.size() + " port numbers to " + names.size() + " hosts");
+        }
+        List<HostAndPort> result = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            int port = numbers.get(numbers.size() == 1 ? 0 : i);
+            result.add(new HostAndPort(names.get(i), port == 0 ? DEFAULT_PORT : port));
+        }
+        return result;
     }
 }

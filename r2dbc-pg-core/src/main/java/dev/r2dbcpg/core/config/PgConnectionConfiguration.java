@@ -304,27 +304,7 @@ public final class PgConnectionConfiguration {
      * conversation's business and are not included.
      */
     public Map<String, String> startupParameters() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("user", user);
-        p.put("database", database);
-        p.put("application_name", applicationName);
-        if (options != null) {
-            p.put("options", options);
-        }
-        p.putAll(serverSettings);
-        if (currentSchema != null) {
-            p.put("search_path", currentSchema);
-        }
-        putMillis(p, "statement_timeout", statementTimeout);
-        putMillis(p, "lock_timeout", lockWaitTimeout);
-        putMillis(p, "idle_in_transaction_session_timeout", idleInTransactionSessionTimeout);
-        return java.util.Collections.unmodifiableMap(p);
-    }
-
-    private static void putMillis(Map<String, String> p, String name, @Nullable Duration d) {
-        if (d != null) {
-            p.put(name, Long.toString(d.toMillis()));
-        }
+        return StartupParameters.of(this);
     }
 
     @Override
@@ -419,25 +399,18 @@ public final class PgConnectionConfiguration {
 
         /** The port of every host. */
         public Builder port(int port) {
-            return portList(List.of(checkPort(port)));
+            return portList(List.of(HostAndPort.checkPort(port)));
         }
 
         /** One port per host, or a single port for all; 0 stands for the default port 5432. */
         Builder portList(List<Integer> ports) {
             for (int port : ports) {
                 if (port != 0) {
-                    checkPort(port);
+                    HostAndPort.checkPort(port);
                 }
             }
             this.ports = List.copyOf(ports);
             return this;
-        }
-
-        private static int checkPort(int port) {
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("invalid port number: \"" + port + "\"");
-            }
-            return port;
         }
 
         /** The database; default: the user name. */
@@ -490,31 +463,31 @@ public final class PgConnectionConfiguration {
 
         /** Limit on connect + TLS + authentication per host; {@link Duration#ZERO} = none. Default 10 s. */
         public Builder connectTimeout(@Nullable Duration timeout) {
-            this.connectTimeout = nonNegative("connectTimeout", timeout);
+            this.connectTimeout = Values.nonNegative("connectTimeout", timeout);
             return this;
         }
 
         /** Longest wait for a response; null (default) = none. */
         public Builder socketTimeout(@Nullable Duration timeout) {
-            this.socketTimeout = nonNegative("socketTimeout", timeout);
+            this.socketTimeout = Values.nonNegative("socketTimeout", timeout);
             return this;
         }
 
         /** {@code statement_timeout} at startup; null (default) = the server's. */
         public Builder statementTimeout(@Nullable Duration timeout) {
-            this.statementTimeout = nonNegative("statementTimeout", timeout);
+            this.statementTimeout = Values.nonNegative("statementTimeout", timeout);
             return this;
         }
 
         /** {@code lock_timeout} at startup; null (default) = the server's. */
         public Builder lockWaitTimeout(@Nullable Duration timeout) {
-            this.lockWaitTimeout = nonNegative("lockWaitTimeout", timeout);
+            this.lockWaitTimeout = Values.nonNegative("lockWaitTimeout", timeout);
             return this;
         }
 
         /** {@code idle_in_transaction_session_timeout} at startup; null (default) = the server's. */
         public Builder idleInTransactionSessionTimeout(@Nullable Duration timeout) {
-            this.idleInTransactionSessionTimeout = nonNegative("idleInTransactionSessionTimeout", timeout);
+            this.idleInTransactionSessionTimeout = Values.nonNegative("idleInTransactionSessionTimeout", timeout);
             return this;
         }
 
@@ -580,7 +553,7 @@ public final class PgConnectionConfiguration {
 
         /** Largest SCRAM iteration count accepted; default {@value #DEFAULT_SCRAM_MAX_ITERATIONS}. */
         public Builder scramMaxIterations(int max) {
-            this.scramMaxIterations = atLeast("scramMaxIterations", max, 1);
+            this.scramMaxIterations = Values.atLeast("scramMaxIterations", max, 1);
             return this;
         }
 
@@ -622,37 +595,37 @@ public final class PgConnectionConfiguration {
 
         /** Prepared statements cached per connection; 0 disables. Default 100. */
         public Builder statementCacheSize(int size) {
-            this.statementCacheSize = atLeast("statementCacheSize", size, 0);
+            this.statementCacheSize = Values.atLeast("statementCacheSize", size, 0);
             return this;
         }
 
         /** Age after which a cached statement is re-prepared; {@link Duration#ZERO} = no limit. Default 300 s. */
         public Builder maxCachedStatementLifetime(Duration lifetime) {
-            this.maxCachedStatementLifetime = nonNegative("maxCachedStatementLifetime", lifetime);
+            this.maxCachedStatementLifetime = Values.nonNegative("maxCachedStatementLifetime", lifetime);
             return this;
         }
 
         /** Longest SQL text (characters) that is cached. Default 15360. */
         public Builder maxCacheableStatementSize(int size) {
-            this.maxCacheableStatementSize = atLeast("maxCacheableStatementSize", size, 0);
+            this.maxCacheableStatementSize = Values.atLeast("maxCacheableStatementSize", size, 0);
             return this;
         }
 
         /** Rows per {@code Execute}; 0 = all at once. Default 0. */
         public Builder fetchSize(int rows) {
-            this.fetchSize = atLeast("fetchSize", rows, 0);
+            this.fetchSize = Values.atLeast("fetchSize", rows, 0);
             return this;
         }
 
         /** Largest backend message accepted, in bytes; at least 8192. Default 1 GiB. */
         public Builder maxMessageSize(int bytes) {
-            this.maxMessageSize = atLeast("maxMessageSize", bytes, 8192);
+            this.maxMessageSize = Values.atLeast("maxMessageSize", bytes, 8192);
             return this;
         }
 
         /** Most requests in flight per connection; at least 1. Default 256. */
         public Builder pipelineLimit(int requests) {
-            this.pipelineLimit = atLeast("pipelineLimit", requests, 1);
+            this.pipelineLimit = Values.atLeast("pipelineLimit", requests, 1);
             return this;
         }
 
@@ -696,28 +669,13 @@ public final class PgConnectionConfiguration {
             Builder b = clone();
             PgEnvironment env = environment != null ? environment : PgEnvironment.system();
             env.applyTo(b);
-            List<HostAndPort> hosts = b.resolveHosts();
+            List<HostAndPort> hosts = HostAndPort.pair(b.hostNames, b.ports);
             String user = b.user != null ? b.user : env.osUserName();
             String database = b.database != null ? b.database : user;
             Path passfile = b.passfile != null ? b.passfile : env.defaultPassfile();
             String app = b.applicationName != null ? b.applicationName
                     : b.fallbackApplicationName != null ? b.fallbackApplicationName : DEFAULT_APPLICATION_NAME;
             return new PgConnectionConfiguration(b, hosts, user, database, passfile, app);
-        }
-
-        private List<HostAndPort> resolveHosts() {
-            List<String> names = hostNames != null ? hostNames : List.of("localhost");
-            List<Integer> portNumbers = ports != null ? ports : List.of(HostAndPort.DEFAULT_PORT);
-            if (portNumbers.size() != 1 && portNumbers.size() != names.size()) {
-                throw new IllegalArgumentException("could not match " + portNumbers.size()
-                        + " port numbers to " + names.size() + " hosts");
-            }
-            List<HostAndPort> result = new java.util.ArrayList<>(names.size());
-            for (int i = 0; i < names.size(); i++) {
-                int port = portNumbers.get(portNumbers.size() == 1 ? 0 : i);
-                result.add(new HostAndPort(names.get(i), port == 0 ? HostAndPort.DEFAULT_PORT : port));
-            }
-            return result;
         }
 
         @Override
@@ -729,21 +687,6 @@ public final class PgConnectionConfiguration {
             } catch (CloneNotSupportedException e) {
                 throw new AssertionError(e);
             }
-        }
-
-        private static @Nullable Duration nonNegative(String option, @Nullable Duration d) {
-            if (d != null && d.isNegative()) {
-                throw new IllegalArgumentException("invalid value for option '" + option + "': must not be negative");
-            }
-            return d;
-        }
-
-        private static int atLeast(String option, int value, int min) {
-            if (value < min) {
-                throw new IllegalArgumentException(
-                        "invalid value for option '" + option + "': " + value + " (must be at least " + min + ")");
-            }
-            return value;
         }
 
         /** Lists what is set, without passwords. */

@@ -157,10 +157,18 @@ final class Values {
                 "invalid value for option '" + option + "': \"" + value + "\" (" + why + ")");
     }
 
-    private static Duration nonNegative(String option, Duration d) {
-        if (d.isNegative()) {
-            throw invalid(option, d, "must not be negative");
+    static <D extends @org.jspecify.annotations.Nullable Duration> D nonNegative(String option, D d) {
+        if (d != null && d.isNegative()) {
+            throw new IllegalArgumentException("invalid value for option '" + option + "': must not be negative");
         }
         return d;
+    }
+
+    static int atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(
+                    "invalid value for option '" + option + "': " + value + " (must be at least " + min + ")");
+        }
+        return value;
     }
 }
