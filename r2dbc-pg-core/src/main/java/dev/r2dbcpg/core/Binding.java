@@ -1,0 +1,127 @@
+package dev.r2dbcpg.core;
+
+import dev.r2dbcpg.core.codec.Codec;
+import dev.r2dbcpg.core.codec.CodecRegistry;
+import dev.r2dbcpg.core.codec.Format;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The values bound to one execution of a statement. Each value's codec is found when it is bound, so
+ * a value that cannot be encoded fails at {@code bind} naming its parameter, before anything is sent.
+ */
+final class Binding {
+
+    /** A bound NULL, remembering the Java type it stands for (to declare the parameter's type). */
+    private record Null(Class<?> type, @Nullable Codec<?> codec) {
+    }
+
+    private final Object[] values;
+    private final Codec<?>[] codecs;
+
+    Binding(int parameterCount) {
+        this.values = new Object[parameterCount];
+        this.codecs = new Codec<?>[parameterCount];
+    }
+
+    void bind(int index, Object value, CodecRegistry registry) {
+        Codec<?> codec;
+        try {
+            codec = registry.forValue(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot bind $" + (index + 1) + ": " + e.getMessage(), e);
+        }
+        values[index] = value;
+        codecs[index] = codec;
+    }
+
+    void bindNull(int index, Class<?> type, CodecRegistry registry) {
+        values[index] = new Null(type, registry.forClass(type));
+        codecs[index] = null;
+    }
+
+    boolean isEmpty() {
+        for (Object value : values) {
+            if (value != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Throws when some parameter has no value. */
+    void requireComplete() {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                throw new IllegalStateException("Parameter $" + (i + 1) + " has no value: bind a value or bindNull");
+            }
+        }
+    }
+
+    int size() {
+        return values.length;
+    }
+
+    /** The parameter type OIDs to declare in Parse (0 lets the server infer). */
+    int[] parameterTypes() {
+        int[] oids = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            if (value instanceof Null nul) {
+                oids[i] = nul.codec() == null ? 0 : nul.codec().paramOidForNull(nul.type());
+            } else {
+                oids[i] = codecs[i].paramOid(value);
+            }
+        }
+        return oids;
+    }
+
+    /** The Bind format code of each parameter. */
+    short[] parameterFormats() {
+        short[] formats = new short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            formats[i] = value instanceof Null ? Format.TEXT.code() : codecs[i].encodeFormat(value).code();
+        }
+        return formats;
+    }
+
+    /**
+     * Encodes the values in Bind's layout: Int16 count, then per value Int32 length (-1 for NULL) and bytes.
+     *
+     * @return a new buffer; ownership passes to the caller
+     */
+    ByteBuf encode(ByteBufAllocator allocator) {
+        ByteBuf out = allocator.ioBuffer(2 + values.length * 12);
+        try {
+            out.writeShort(values.length);
+            for (int i = 0; i < values.length; i++) {
+                Object value = values[i];
+                if (value instanceof Null) {
+                    out.writeInt(-1);
+                    continue;
+                }
+                int lengthAt = out.writerIndex();
+                out.writeInt(0);
+                try {
+                    codecs[i].encode(value, out);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("Cannot encode $" + (i + 1) + " (" + value.getClass().getName()
+                            + "): " + e.getMessage(), e);
+                }
+                out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Binding[" + values.length + " parameters, bound: " + Arrays.stream(values).filter(v -> v != null).count() + "]";
+    }
+}

@@ -1,0 +1,317 @@
+package dev.r2dbcpg.core;
+
+import dev.r2dbcpg.core.client.PgClient;
+import dev.r2dbcpg.core.error.PgErrorDetails;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.IsolationLevel;
+import io.r2dbc.spi.Lifecycle;
+import io.r2dbc.spi.TransactionDefinition;
+import io.r2dbc.spi.ValidationDepth;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * One session with a PostgreSQL server. Statements may be issued without waiting for earlier ones:
+ * they are pipelined and answered in order. Thread-safe.
+ *
+ * <p>Auto-commit follows the R2DBC specification: a new connection is in auto-commit mode; inside a
+ * transaction begun with {@link #beginTransaction()} {@link #isAutoCommit()} is false; after
+ * {@code setAutoCommit(false)} every statement runs in a transaction that lasts until commit or rollback,
+ * and the next statement begins another.
+ */
+public final class PgConnection implements Connection, Lifecycle {
+
+    private static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(10);
+
+    private final QueryExecutor executor;
+    private final int defaultFetchSize;
+    private volatile boolean autoCommit = true;
+    private volatile IsolationLevel isolationLevel;
+
+    PgConnection(QueryExecutor executor, int defaultFetchSize, IsolationLevel isolationLevel) {
+        this.executor = executor;
+        this.defaultFetchSize = defaultFetchSize;
+        this.isolationLevel = isolationLevel;
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    @Override
+    public PgStatement createStatement(String sql) {
+        if (sql == null) {
+            throw new IllegalArgumentException("SQL must not be null");
+        }
+        return new PgStatement(executor, sql, defaultFetchSize, this::implicitBegin);
+    }
+
+    @Override
+    public PgBatch createBatch() {
+        return new PgBatch(executor, this::implicitBegin);
+    }
+
+    /** With auto-commit off and no transaction open, the BEGIN the next statement needs; else nothing. */
+    Mono<Void> implicitBegin() {
+        return Mono.defer(() -> !autoCommit && client().transactionStatus() == 'I' ? run("BEGIN") : Mono.empty());
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    @Override
+    public Mono<Void> beginTransaction() {
+        return beginTransaction(EmptyDefinition.INSTANCE);
+    }
+
+    /**
+     * Begins a transaction with the definition's isolation level, read-only flag,
+     * {@link PgTransactionOptions#DEFERRABLE} and lock wait timeout ({@code SET LOCAL lock_timeout}).
+     * Does nothing when a transaction is already open.
+     */
+    @Override
+    public Mono<Void> beginTransaction(TransactionDefinition definition) {
+        if (definition == null) {
+            throw new IllegalArgumentException("TransactionDefinition must not be null");
+        }
+        return Mono.defer(() -> {
+            if (client().transactionStatus() != 'I') {
+                return Mono.empty();
+            }
+            StringBuilder sql = new StringBuilder("BEGIN");
+            IsolationLevel level = definition.getAttribute(TransactionDefinition.ISOLATION_LEVEL);
+            if (level != null) {
+                sql.append(" ISOLATION LEVEL ").append(isolationSql(level));
+            }
+            Boolean readOnly = definition.getAttribute(TransactionDefinition.READ_ONLY);
+            if (readOnly != null) {
+                sql.append(readOnly ? " READ ONLY" : " READ WRITE");
+            }
+            Boolean deferrable = definition.getAttribute(PgTransactionOptions.DEFERRABLE);
+            if (deferrable != null) {
+                sql.append(deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
+            }
+            Duration lockWait = definition.getAttribute(TransactionDefinition.LOCK_WAIT_TIMEOUT);
+            if (lockWait != null) {
+                sql.append("; SET LOCAL lock_timeout = ").append(millis(lockWait));
+            }
+            return run(sql.toString());
+        });
+    }
+
+    @Override
+    public Mono<Void> commitTransaction() {
+        return Mono.defer(() -> client().transactionStatus() == 'I' ? Mono.empty() : run("COMMIT"));
+    }
+
+    @Override
+    public Mono<Void> rollbackTransaction() {
+        return Mono.defer(() -> client().transactionStatus() == 'I' ? Mono.empty() : run("ROLLBACK"));
+    }
+
+    /** Creates a savepoint, beginning a transaction first if none is open. The name is quoted. */
+    @Override
+    public Mono<Void> createSavepoint(String name) {
+        String quoted = savepoint(name);
+        return Mono.defer(() -> run(client().transactionStatus() == 'I'
+                ? "BEGIN; SAVEPOINT " + quoted : "SAVEPOINT " + quoted));
+    }
+
+    @Override
+    public Mono<Void> releaseSavepoint(String name) {
+        String quoted = savepoint(name);
+        return Mono.defer(() -> run("RELEASE SAVEPOINT " + quoted));
+    }
+
+    @Override
+    public Mono<Void> rollbackTransactionToSavepoint(String name) {
+        String quoted = savepoint(name);
+        return Mono.defer(() -> run("ROLLBACK TO SAVEPOINT " + quoted));
+    }
+
+    @Override
+    public boolean isAutoCommit() {
+        return autoCommit && client().transactionStatus() == 'I';
+    }
+
+    /**
+     * Turning auto-commit off begins a transaction (when none is open); turning it on commits the open
+     * one. Setting the mode it already has changes nothing.
+     */
+    @Override
+    public Mono<Void> setAutoCommit(boolean autoCommit) {
+        return Mono.defer(() -> {
+            if (this.autoCommit == autoCommit) {
+                return Mono.empty();
+            }
+            this.autoCommit = autoCommit;
+            char status = client().transactionStatus();
+            if (!autoCommit) {
+                return status == 'I' ? run("BEGIN") : Mono.empty();
+            }
+            return status == 'I' ? Mono.empty() : run("COMMIT");
+        });
+    }
+
+    @Override
+    public IsolationLevel getTransactionIsolationLevel() {
+        return isolationLevel;
+    }
+
+    /** Sets the session's default isolation level for the transactions that follow. */
+    @Override
+    public Mono<Void> setTransactionIsolationLevel(IsolationLevel level) {
+        if (level == null) {
+            throw new IllegalArgumentException("IsolationLevel must not be null");
+        }
+        return Mono.defer(() -> run("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + isolationSql(level))
+                .doOnSuccess(v -> isolationLevel = level));
+    }
+
+    /** Sets {@code lock_timeout} for the session; {@link Duration#ZERO} waits forever. */
+    @Override
+    public Mono<Void> setLockWaitTimeout(Duration timeout) {
+        return setTimeout("lock_timeout", timeout);
+    }
+
+    /** Sets {@code statement_timeout} for the session; {@link Duration#ZERO} waits forever. */
+    @Override
+    public Mono<Void> setStatementTimeout(Duration timeout) {
+        return setTimeout("statement_timeout", timeout);
+    }
+
+    private Mono<Void> setTimeout(String setting, Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("Timeout must not be null or negative");
+        }
+        return Mono.defer(() -> run("SET " + setting + " = " + millis(timeout)));
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    /**
+     * {@code LOCAL}: whether the connection is open. {@code REMOTE}: whether the server answers a query
+     * within 10 seconds. Never errors: a failure is {@code false}.
+     */
+    @Override
+    public Mono<Boolean> validate(ValidationDepth depth) {
+        if (depth == null) {
+            throw new IllegalArgumentException("ValidationDepth must not be null");
+        }
+        return Mono.defer(() -> {
+            if (!client().isConnected()) {
+                return Mono.just(false);
+            }
+            if (depth == ValidationDepth.LOCAL) {
+                return Mono.just(true);
+            }
+            return run("SELECT 1").thenReturn(true).timeout(VALIDATION_TIMEOUT).onErrorReturn(false);
+        });
+    }
+
+    /** Sends Terminate and closes the socket. Idempotent. */
+    @Override
+    public Mono<Void> close() {
+        return Mono.defer(() -> client().close());
+    }
+
+    @Override
+    public Mono<Void> postAllocate() {
+        return Mono.empty();
+    }
+
+    /** Rolls back a transaction left open, so that the next user of a pooled connection starts clean. */
+    @Override
+    public Mono<Void> preRelease() {
+        return Mono.defer(() -> client().isConnected() && client().transactionStatus() != 'I' ? run("ROLLBACK")
+                : Mono.empty());
+    }
+
+    @Override
+    public PgConnectionMetadata getMetadata() {
+        return new PgConnectionMetadata(serverParameters().getOrDefault("server_version", "unknown"));
+    }
+
+    // ---------------------------------------------------------------- PostgreSQL specifics
+
+    /**
+     * Asks the server to cancel what this connection is running (a CancelRequest over a new socket).
+     * The cancelled statement fails with SQLSTATE 57014.
+     */
+    public Mono<Void> cancel() {
+        return client().cancelRequest();
+    }
+
+    /** The backend's process id ({@code pg_backend_pid()}). */
+    public int processId() {
+        return client().processId();
+    }
+
+    /** The parameters the server reported ({@code server_version}, {@code TimeZone}, ...), kept current. */
+    public Map<String, String> serverParameters() {
+        return client().serverParameters();
+    }
+
+    /** The transaction status of the last ReadyForQuery: {@code 'I'} idle, {@code 'T'} in a transaction, {@code 'E'} failed. */
+    public char transactionStatus() {
+        return client().transactionStatus();
+    }
+
+    /** Calls {@code listener} (on the connection's event loop) for every notice and warning the server sends. */
+    public Disposable onNotice(Consumer<PgErrorDetails> listener) {
+        return client().onNotice(fields -> listener.accept(PgErrorDetails.of(fields)));
+    }
+
+    /** Calls {@code listener} (on the connection's event loop) when the server reports a changed parameter. */
+    public Disposable onParameterStatus(BiConsumer<String, String> listener) {
+        return client().onParameterStatus(listener);
+    }
+
+    Mono<Void> run(String sql) {
+        return executor.simple(sql).concatMap(PgResult::getRowsUpdated).then();
+    }
+
+    PgClient client() {
+        return executor.client();
+    }
+
+    private static String savepoint(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("Savepoint name must not be null");
+        }
+        return Identifiers.quote(name);
+    }
+
+    static String isolationSql(IsolationLevel level) {
+        return level.asSql();
+    }
+
+    static IsolationLevel isolationLevel(String setting) {
+        return switch (setting.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "read uncommitted" -> IsolationLevel.READ_UNCOMMITTED;
+            case "repeatable read" -> IsolationLevel.REPEATABLE_READ;
+            case "serializable" -> IsolationLevel.SERIALIZABLE;
+            default -> IsolationLevel.READ_COMMITTED;
+        };
+    }
+
+    private static long millis(Duration d) {
+        return d.toMillis();
+    }
+
+    /** A definition with no attributes. */
+    private enum EmptyDefinition implements TransactionDefinition {
+        INSTANCE;
+
+        @Override
+        public <T> T getAttribute(io.r2dbc.spi.Option<T> option) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PgConnection[pid=" + client().processId() + "]";
+    }
+}

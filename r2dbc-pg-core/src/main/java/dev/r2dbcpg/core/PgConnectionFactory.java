@@ -1,0 +1,186 @@
+package dev.r2dbcpg.core;
+
+import dev.r2dbcpg.core.client.ConnectSettings;
+import dev.r2dbcpg.core.client.PgClient;
+import dev.r2dbcpg.core.client.TlsSettings;
+import dev.r2dbcpg.core.codec.CodecRegistry;
+import dev.r2dbcpg.core.config.HostAndPort;
+import dev.r2dbcpg.core.config.LoadBalanceHosts;
+import dev.r2dbcpg.core.config.PgConnectionConfiguration;
+import dev.r2dbcpg.core.config.TargetSessionAttrs;
+import dev.r2dbcpg.core.error.PgErrorDetails;
+import dev.r2dbcpg.core.error.PgExceptionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Makes connections to PostgreSQL from one {@link PgConnectionConfiguration}. Tries the configured hosts
+ * in order (or shuffled, with {@code loadBalanceHosts=random}) until one accepts the connection and
+ * matches {@code targetSessionAttrs}. The codec registry is shared by every connection it makes, so a
+ * codec registered here applies to all of them.
+ */
+public final class PgConnectionFactory implements ConnectionFactory {
+
+    private static final ConnectionFactoryMetadata METADATA = () -> "PostgreSQL";
+
+    private final PgConnectionConfiguration configuration;
+    private final CodecRegistry codecs;
+
+    private PgConnectionFactory(PgConnectionConfiguration configuration, CodecRegistry codecs) {
+        this.configuration = configuration;
+        this.codecs = codecs;
+    }
+
+    /** A factory for the given configuration, with the built-in codecs. */
+    public static PgConnectionFactory create(PgConnectionConfiguration configuration) {
+        if (configuration == null) {
+            throw new IllegalArgumentException("Configuration must not be null");
+        }
+        return new PgConnectionFactory(configuration, CodecRegistry.defaults());
+    }
+
+    /** The configuration connections are made from. */
+    public PgConnectionConfiguration configuration() {
+        return configuration;
+    }
+
+    /** The codecs every connection of this factory uses; codecs registered here apply to all of them. */
+    public CodecRegistry codecs() {
+        return codecs;
+    }
+
+    @Override
+    public Mono<PgConnection> create() {
+        return Mono.defer(() -> {
+            List<HostAndPort> hosts = new ArrayList<>(configuration.hosts());
+            if (configuration.loadBalanceHosts() == LoadBalanceHosts.RANDOM) {
+                Collections.shuffle(hosts);
+            }
+            TargetSessionAttrs target = configuration.targetSessionAttrs();
+            if (target == TargetSessionAttrs.PREFER_STANDBY) {
+                return tryHosts(hosts, TargetSessionAttrs.STANDBY)
+                        .onErrorResume(e -> tryHosts(hosts, TargetSessionAttrs.ANY));
+            }
+            return tryHosts(hosts, target);
+        });
+    }
+
+    private Mono<PgConnection> tryHosts(List<HostAndPort> hosts, TargetSessionAttrs target) {
+        List<Throwable> failures = new ArrayList<>();
+        return Flux.fromIterable(hosts)
+                .concatMap(host -> connect(host, target).onErrorResume(e -> {
+                    failures.add(e);
+                    return Mono.empty();
+                }), 1)
+                .next()
+                .switchIfEmpty(Mono.defer(() -> Mono.error(failure(hosts, failures))));
+    }
+
+    private static Throwable failure(List<HostAndPort> hosts, List<Throwable> failures) {
+        if (failures.size() == 1) {
+            return failures.get(0);
+        }
+        R2dbcNonTransientResourceException e = new R2dbcNonTransientResourceException(
+                "Could not connect to any of " + hosts + ": " + failures.stream().map(Throwable::getMessage).toList());
+        failures.forEach(e::addSuppressed);
+        return e;
+    }
+
+    private Mono<PgConnection> connect(HostAndPort host, TargetSessionAttrs target) {
+        return configuration.passwordFor(host).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(password -> {
+                    AtomicReference<PgAuthenticator> authenticator = new AtomicReference<>();
+                    ConnectSettings settings = settings(host, certificate -> {
+                        PgAuthenticator a = new PgAuthenticator(configuration.user(), password.map(char[]::clone).orElse(null),
+                                configuration.requireAuth(), configuration.channelBinding(),
+                                configuration.scramMaxIterations(), certificate);
+                        authenticator.set(a);
+                        return a;
+                    });
+                    password.ifPresent(pw -> java.util.Arrays.fill(pw, '\0'));
+                    return PgClient.connect(settings).flatMap(client -> {
+                        try {
+                            PgAuthenticator a = authenticator.get();
+                            if (a != null) {
+                                a.verifyCompleted();
+                            }
+                        } catch (RuntimeException e) {
+                            return client.close().then(Mono.error(e));
+                        }
+                        return initialize(client, target);
+                    });
+                });
+    }
+
+    private ConnectSettings settings(HostAndPort host,
+            java.util.function.Function<Optional<java.security.cert.X509Certificate>, dev.r2dbcpg.core.protocol.Authenticator> authenticator) {
+        Map<String, String> options = new HashMap<>(configuration.startupParameters());
+        options.remove("user");
+        options.remove("database");
+        options.remove("application_name");
+        dev.r2dbcpg.core.config.TlsSettings tls = configuration.tls();
+        char[] keyPassword = tls.sslPassword();
+        TlsSettings clientTls = new TlsSettings(tls.sslMode(), tls.sslRootCert(), tls.sslCert(), tls.sslKey(),
+                keyPassword == null ? null : new String(keyPassword), null,
+                tls.sslNegotiation() == dev.r2dbcpg.core.config.SslNegotiation.DIRECT);
+        return new ConnectSettings(host.host(), host.port(), configuration.user(), configuration.database(),
+                configuration.applicationName(), options, configuration.maxProtocolVersion().code(), clientTls,
+                configuration.connectTimeout(), configuration.socketTimeout(), configuration.maxMessageSize(),
+                configuration.pipelineLimit(), authenticator,
+                fields -> PgExceptionFactory.create(PgErrorDetails.of(fields), null));
+    }
+
+    private Mono<PgConnection> initialize(PgClient client, TargetSessionAttrs target) {
+        StatementCache cache = new StatementCache(configuration.statements().statementCacheSize(),
+                configuration.statements().maxCachedStatementLifetime(),
+                configuration.statements().maxCacheableStatementSize());
+        QueryExecutor executor = new QueryExecutor(client, codecs, cache, fields -> { });
+        return executor.simple("SELECT current_setting('default_transaction_isolation'), pg_is_in_recovery(), "
+                        + "current_setting('transaction_read_only')")
+                .concatMap(result -> result.map((row, metadata) -> new String[] {
+                    row.get(0, String.class), row.get(1, String.class), row.get(2, String.class)}))
+                .single()
+                .flatMap(facts -> {
+                    boolean standby = "t".equals(facts[1]);
+                    boolean readOnly = "on".equals(facts[2]);
+                    if (!matches(target, standby, readOnly)) {
+                        return client.close().then(Mono.<PgConnection>error(new R2dbcNonTransientResourceException(
+                                "The server is " + (standby ? "a standby" : "a primary") + (readOnly ? ", read-only" : "")
+                                        + ", which targetSessionAttrs=" + target + " does not accept")));
+                    }
+                    return Mono.just(new PgConnection(executor, configuration.statements().fetchSize(),
+                            PgConnection.isolationLevel(facts[0])));
+                })
+                .onErrorResume(e -> client.close().onErrorResume(x -> Mono.empty()).then(Mono.error(e)));
+    }
+
+    private static boolean matches(TargetSessionAttrs target, boolean standby, boolean readOnly) {
+        return switch (target) {
+            case ANY, PREFER_STANDBY -> true;
+            case READ_WRITE -> !readOnly && !standby;
+            case READ_ONLY -> readOnly || standby;
+            case PRIMARY -> !standby;
+            case STANDBY -> standby;
+        };
+    }
+
+    @Override
+    public ConnectionFactoryMetadata getMetadata() {
+        return METADATA;
+    }
+
+    @Override
+    public String toString() {
+        return "PgConnectionFactory[" + configuration + "]";
+    }
+}

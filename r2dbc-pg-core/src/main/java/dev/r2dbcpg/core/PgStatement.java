@@ -1,0 +1,190 @@
+package dev.r2dbcpg.core;
+
+import dev.r2dbcpg.core.codec.CodecRegistry;
+import io.r2dbc.spi.Parameter;
+import io.r2dbc.spi.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A SQL statement with {@code $1, $2, ...} placeholders, bound by index (0-based) or by name
+ * ({@code "$1"}). Values are checked and their codec found when bound. Several bindings
+ * ({@link #add()}) run as one pipelined exchange: every Bind/Execute is written without waiting for
+ * the previous answer, and each binding yields its own {@link PgResult}, in order.
+ *
+ * <p>SQL without placeholders runs through the simple query protocol (several statements separated by
+ * semicolons yield one result each); with placeholders, or with a {@link #fetchSize(int) fetch size},
+ * through the extended protocol with the connection's prepared-statement cache.
+ */
+public final class PgStatement implements Statement {
+
+    private final QueryExecutor executor;
+    private final String sql;
+    private final int parameterCount;
+    private final List<Binding> bindings = new ArrayList<>();
+    private Binding current;
+    private @Nullable String returning;
+    private int fetchSize;
+    private final Supplier<Mono<Void>> prelude;
+
+    PgStatement(QueryExecutor executor, String sql, int defaultFetchSize, Supplier<Mono<Void>> prelude) {
+        this.executor = executor;
+        this.prelude = prelude;
+        this.sql = sql;
+        this.parameterCount = SqlParameters.count(sql);
+        this.current = new Binding(parameterCount);
+        this.fetchSize = defaultFetchSize;
+    }
+
+    @Override
+    public PgStatement add() {
+        current.requireComplete();
+        bindings.add(current);
+        current = new Binding(parameterCount);
+        return this;
+    }
+
+    @Override
+    public PgStatement bind(int index, Object value) {
+        requireValue(value);
+        current.bind(checkIndex(index), unwrap(value, index), codecs());
+        return this;
+    }
+
+    @Override
+    public PgStatement bind(String name, Object value) {
+        return bind(indexOf(name), value);
+    }
+
+    @Override
+    public PgStatement bindNull(int index, Class<?> type) {
+        if (type == null) {
+            throw new IllegalArgumentException("Type must not be null");
+        }
+        current.bindNull(checkIndex(index), type, codecs());
+        return this;
+    }
+
+    @Override
+    public PgStatement bindNull(String name, Class<?> type) {
+        return bindNull(indexOf(name), type);
+    }
+
+    /**
+     * Asks for values of the given columns of the inserted or updated rows, through a {@code RETURNING}
+     * clause with each name quoted; with no names, {@code RETURNING *}.
+     */
+    @Override
+    public PgStatement returnGeneratedValues(String... columns) {
+        if (columns == null) {
+            throw new IllegalArgumentException("Columns must not be null");
+        }
+        StringBuilder clause = new StringBuilder();
+        if (columns.length == 0) {
+            clause.append('*');
+        }
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] == null) {
+                throw new IllegalArgumentException("Column names must not be null");
+            }
+            clause.append(i == 0 ? "" : ", ").append(Identifiers.quote(columns[i]));
+        }
+        returning = clause.toString();
+        return this;
+    }
+
+    /**
+     * Reads the result {@code rows} rows per round trip (portal suspension) instead of all at once;
+     * 0 reads everything at once.
+     */
+    @Override
+    public PgStatement fetchSize(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("Fetch size must not be negative, was " + rows);
+        }
+        this.fetchSize = rows;
+        return this;
+    }
+
+    @Override
+    public Flux<PgResult> execute() {
+        List<Binding> all = new ArrayList<>(bindings);
+        if (!bindings.isEmpty() && current.isEmpty() && parameterCount > 0) {
+            return Flux.error(new IllegalStateException("add() was called after the last binding, which left an "
+                    + "empty binding: remove the trailing add()"));
+        }
+        if (bindings.isEmpty() || !current.isEmpty()) {
+            current.requireComplete();
+            all.add(current);
+        }
+        String text = returning == null ? sql : sql + " RETURNING " + returning;
+        int rows = fetchSize;
+        Flux<PgResult> results;
+        if (parameterCount == 0 && rows == 0) {
+            results = Flux.concat(all.stream().map(b -> executor.simple(text)).toList());
+        } else if (all.size() == 1) {
+            results = executor.extended(text, all.get(0), rows);
+        } else {
+            // Subscribed eagerly so that every binding is queued (pipelined) at once; results stay in order.
+            results = Flux.mergeSequential(all.stream().map(b -> executor.extended(text, b, rows)).toList());
+        }
+        return prelude.get().thenMany(results);
+    }
+
+    private CodecRegistry codecs() {
+        return executor.codecs();
+    }
+
+    private int checkIndex(int index) {
+        if (index < 0 || index >= parameterCount) {
+            throw new IndexOutOfBoundsException("Parameter index " + index + " is out of range: the statement has "
+                    + parameterCount + " parameter(s) ($1 to $" + parameterCount + ")");
+        }
+        return index;
+    }
+
+    private int indexOf(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("Parameter name must not be null");
+        }
+        if (name.length() > 1 && name.charAt(0) == '$') {
+            try {
+                int n = Integer.parseInt(name.substring(1));
+                if (n >= 1 && n <= parameterCount) {
+                    return n - 1;
+                }
+            } catch (NumberFormatException e) {
+                // not a $n name
+            }
+        }
+        throw new NoSuchElementException("No parameter named '" + name + "': this statement has $1 to $"
+                + parameterCount);
+    }
+
+    private static void requireValue(Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("Value must not be null: use bindNull(index, type)");
+        }
+    }
+
+    private static Object unwrap(Object value, int index) {
+        if (value instanceof Parameter parameter) {
+            Object inner = parameter.getValue();
+            if (inner == null) {
+                throw new IllegalArgumentException("Parameter $" + (index + 1) + " wraps a null value: use bindNull");
+            }
+            return inner;
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "PgStatement[" + sql + "]";
+    }
+}

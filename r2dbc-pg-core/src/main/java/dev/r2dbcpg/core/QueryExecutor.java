@@ -1,0 +1,328 @@
+package dev.r2dbcpg.core;
+
+import dev.r2dbcpg.core.client.PgClient;
+import dev.r2dbcpg.core.codec.CodecRegistry;
+import dev.r2dbcpg.core.codec.Format;
+import dev.r2dbcpg.core.protocol.CloseStatement;
+import dev.r2dbcpg.core.protocol.Conversation;
+import dev.r2dbcpg.core.protocol.ConversationSink;
+import dev.r2dbcpg.core.protocol.ExtendedQuery;
+import dev.r2dbcpg.core.protocol.Prepare;
+import dev.r2dbcpg.core.protocol.RowDescription;
+import dev.r2dbcpg.core.protocol.SimpleQuery;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.r2dbc.spi.Result;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * Runs SQL on one connection: the simple protocol for parameterless SQL, the extended protocol with
+ * the statement cache for the rest. Every request is queued on the client at subscription, in call
+ * order, so requests issued without waiting are pipelined. A statement not yet prepared goes out as
+ * Parse/Describe/Sync, and its Bind/Execute is queued ahead of everything that waits, so that call
+ * order is also execution order.
+ */
+final class QueryExecutor {
+
+    private static final byte[] UNNAMED = new byte[0];
+
+    private final PgClient client;
+    private final CodecRegistry codecs;
+    private final StatementCache cache;
+    private final Consumer<Map<Character, String>> notices;
+
+    QueryExecutor(PgClient client, CodecRegistry codecs, StatementCache cache, Consumer<Map<Character, String>> notices) {
+        this.client = client;
+        this.codecs = codecs;
+        this.cache = cache;
+        this.notices = notices;
+    }
+
+    PgClient client() {
+        return client;
+    }
+
+    CodecRegistry codecs() {
+        return codecs;
+    }
+
+    StatementCache cache() {
+        return cache;
+    }
+
+    /** Runs {@code sql} (possibly several statements) through the simple protocol: one result per statement. */
+    Flux<PgResult> simple(String sql) {
+        return results(Flux.create(emitter -> {
+            ResultSink sink = new ResultSink(emitter, codecs, sql, notices);
+            SimpleQuery query = new SimpleQuery(sql, sink);
+            AtomicReference<Conversation> current = new AtomicReference<>(query);
+            wire(emitter, current);
+            client.exchange(query);
+        }, FluxSink.OverflowStrategy.BUFFER));
+    }
+
+    /** Runs one statement with one binding through the extended protocol. */
+    Flux<PgResult> extended(String sql, Binding binding, int fetchSize) {
+        return results(Flux.create(emitter -> {
+            AtomicReference<Conversation> current = new AtomicReference<>();
+            wire(emitter, current);
+            new Execution(emitter, current, sql, binding, fetchSize).start();
+        }, FluxSink.OverflowStrategy.BUFFER));
+    }
+
+    private static Flux<PgResult> results(Flux<Object> messages) {
+        return messages.windowUntil(message -> message == Segments.END_OF_RESULT)
+                .map(window -> new PgResult(window.filter(message -> message != Segments.END_OF_RESULT)
+                        .cast(Result.Segment.class)));
+    }
+
+    private void wire(FluxSink<Object> emitter, AtomicReference<Conversation> current) {
+        emitter.onRequest(n -> {
+            Conversation c = current.get();
+            if (c != null) {
+                c.requestMore();
+            }
+        });
+        emitter.onCancel(() -> {
+            Conversation c = current.get();
+            if (c != null && !c.isFinished()) {
+                c.discard();
+                // Still streaming: ask the server to stop rather than reading everything to the end.
+                client.cancelRequest().onErrorResume(e -> reactor.core.publisher.Mono.empty()).subscribe();
+            }
+        });
+    }
+
+    /** Closes statements the cache evicted; fire and forget, pipelined with whatever comes next. */
+    private void closeEvicted() {
+        for (byte[] name : cache.drainEvicted()) {
+            client.exchange(new CloseStatement(FrontendWriterNames.STATEMENT, name, IgnoringSink.INSTANCE));
+        }
+    }
+
+    /** One statement's way through prepare (when needed), execute, and at most one re-prepare. */
+    private final class Execution {
+
+        private final FluxSink<Object> emitter;
+        private final AtomicReference<Conversation> current;
+        private final String sql;
+        private final Binding binding;
+        private final int fetchSize;
+        private final int[] parameterTypes;
+        private final boolean cacheable;
+        private boolean retried;
+
+        Execution(FluxSink<Object> emitter, AtomicReference<Conversation> current, String sql, Binding binding,
+                int fetchSize) {
+            this.emitter = emitter;
+            this.current = current;
+            this.sql = sql;
+            this.binding = binding;
+            this.fetchSize = fetchSize;
+            this.parameterTypes = binding.parameterTypes();
+            this.cacheable = cache.cacheable(sql);
+        }
+
+        void start() {
+            StatementCache.Entry entry = cacheable ? cache.get(sql, parameterTypes) : null;
+            closeEvicted();
+            if (entry != null) {
+                execute(entry, false);
+            } else {
+                prepare(false);
+            }
+        }
+
+        /** Parse/Describe/Sync; blocks later writes until answered, then Bind/Execute goes first. */
+        private void prepare(boolean fromEventLoop) {
+            byte[] name = cacheable ? cache.nextName() : UNNAMED;
+            PrepareSink sink = new PrepareSink(this, name);
+            Prepare prepare = new Prepare(name, sql, parameterTypes, sink);
+            current.set(prepare);
+            if (fromEventLoop) {
+                client.exchangeFirst(prepare);
+            } else {
+                client.exchange(prepare);
+            }
+        }
+
+        void prepared(StatementCache.Entry entry) {
+            if (cacheable) {
+                cache.put(sql, entry);
+            }
+            if (emitter.isCancelled()) {
+                emitter.complete();
+                return;
+            }
+            execute(entry, true);
+        }
+
+        private void execute(StatementCache.Entry entry, boolean fromEventLoop) {
+            ByteBuf parameters;
+            try {
+                parameters = binding.encode(ByteBufAllocator.DEFAULT);
+            } catch (RuntimeException e) {
+                emitter.error(e);
+                return;
+            }
+            ExecuteSink sink = new ExecuteSink(this);
+            sink.presetMetadata(entry.metadata);
+            ExtendedQuery query = new ExtendedQuery(entry.name, null, entry.parameterTypes, binding.parameterFormats(),
+                    parameters, entry.resultFormats, false, fetchSize, sink);
+            current.set(query);
+            if (fromEventLoop) {
+                client.exchangeFirst(query);
+            } else {
+                client.exchange(query);
+            }
+        }
+
+        /**
+         * A cached statement the server rejected because it is gone (26000) or its result type changed
+         * after DDL (0A000): forget it and prepare again, once, unless the transaction is already failed.
+         */
+        boolean shouldRetry(Map<Character, String> fields, ResultSink sink) {
+            String code = fields.get('C');
+            boolean stale = "26000".equals(code)
+                    || "0A000".equals(code) && String.valueOf(fields.get('M')).contains("cached plan must not change result type");
+            return stale && !retried && cacheable && !sink.emittedAny();
+        }
+
+        void retry() {
+            retried = true;
+            cache.invalidate(sql, parameterTypes);
+            prepare(true);
+        }
+    }
+
+    /** Learns a statement's parameter types and columns, then hands over to the execute step. */
+    private final class PrepareSink extends ResultSink {
+
+        private final Execution execution;
+        private final byte[] name;
+        private int @Nullable [] parameterTypes;
+        private @Nullable RowDescription description;
+        private boolean failed;
+
+        PrepareSink(Execution execution, byte[] name) {
+            super(execution.emitter, codecs, execution.sql, notices);
+            this.execution = execution;
+            this.name = name;
+        }
+
+        @Override
+        public void onParameterDescription(int[] typeOids) {
+            parameterTypes = typeOids;
+        }
+
+        @Override
+        public void onRowDescription(RowDescription description) {
+            this.description = description;
+        }
+
+        @Override
+        public void onServerError(Map<Character, String> fields) {
+            failed = true;
+            super.onServerError(fields);
+        }
+
+        @Override
+        public void onComplete() {
+            if (failed) {
+                super.onComplete();
+                return;
+            }
+            RowDescription described = description;
+            short[] formats;
+            PgRowMetadata metadata = null;
+            if (described == null) {
+                formats = new short[0];
+            } else {
+                int n = described.size();
+                formats = new short[n];
+                RowDescription.Column[] columns = new RowDescription.Column[n];
+                for (int i = 0; i < n; i++) {
+                    RowDescription.Column c = described.column(i);
+                    formats[i] = (codecs.hasBinaryCodec(c.typeOid()) ? Format.BINARY : Format.TEXT).code();
+                    columns[i] = new RowDescription.Column(c.name(), c.tableOid(), c.columnAttr(), c.typeOid(),
+                            c.typeSize(), c.typeModifier(), formats[i]);
+                }
+                metadata = new PgRowMetadata(RowDescription.of(columns), codecs);
+            }
+            // The types we declared, not the inferred ones, key the cache: that is what the next lookup has.
+            execution.prepared(new StatementCache.Entry(name, execution.parameterTypes, formats, metadata));
+        }
+    }
+
+    /** Delivers an Execute's rows, or starts the one re-prepare a stale cached statement earns. */
+    private final class ExecuteSink extends ResultSink {
+
+        private final Execution execution;
+        private boolean retry;
+
+        ExecuteSink(Execution execution) {
+            super(execution.emitter, codecs, execution.sql, notices);
+            this.execution = execution;
+        }
+
+        @Override
+        public void onServerError(Map<Character, String> fields) {
+            // Inside a transaction block the error aborted the transaction: a retry would only fail again.
+            if (execution.shouldRetry(fields, this) && client.transactionStatus() == 'I') {
+                retry = true;
+                return;
+            }
+            super.onServerError(fields);
+        }
+
+        @Override
+        public void onComplete() {
+            if (retry) {
+                retry = false;
+                execution.retry();
+                return;
+            }
+            super.onComplete();
+        }
+    }
+
+    /** For fire-and-forget conversations (closing evicted statements): errors do not matter. */
+    private enum IgnoringSink implements ConversationSink {
+        INSTANCE;
+
+        @Override
+        public void onRowDescription(RowDescription description) {
+        }
+
+        @Override
+        public void onDataRow(ByteBuf row) {
+            row.release();
+        }
+
+        @Override
+        public void onCommandComplete(String tag, long rowsAffected) {
+        }
+
+        @Override
+        public void onCopyData(ByteBuf data) {
+            data.release();
+        }
+
+        @Override
+        public void onServerError(Map<Character, String> fields) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+
+        @Override
+        public void onError(Throwable error) {
+        }
+    }
+}

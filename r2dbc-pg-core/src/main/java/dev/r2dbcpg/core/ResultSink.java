@@ -1,0 +1,118 @@
+package dev.r2dbcpg.core;
+
+import dev.r2dbcpg.core.codec.CodecRegistry;
+import dev.r2dbcpg.core.error.PgErrorDetails;
+import dev.r2dbcpg.core.error.PgExceptionFactory;
+import dev.r2dbcpg.core.error.PgNonTransientException;
+import dev.r2dbcpg.core.protocol.ConversationSink;
+import dev.r2dbcpg.core.protocol.RowDescription;
+import io.netty.buffer.ByteBuf;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * Turns one conversation's answers into the segments of its results, pushed into a {@link FluxSink}
+ * whose demand decides whether the connection keeps reading. Called on the event loop only.
+ */
+class ResultSink implements ConversationSink {
+
+    private final FluxSink<Object> emitter;
+    private final CodecRegistry codecs;
+    private final @Nullable String sql;
+    private final Consumer<Map<Character, String>> noticeListener;
+    private @Nullable PgRowMetadata metadata;
+    private boolean copyOutReported;
+    private boolean emittedAny;
+
+    ResultSink(FluxSink<Object> emitter, CodecRegistry codecs, @Nullable String sql,
+            Consumer<Map<Character, String>> noticeListener) {
+        this.emitter = emitter;
+        this.codecs = codecs;
+        this.sql = sql;
+        this.noticeListener = noticeListener;
+    }
+
+    /** Sets the row layout for an Execute whose statement was described earlier (no RowDescription follows). */
+    void presetMetadata(@Nullable PgRowMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    @Override
+    public void onRowDescription(RowDescription description) {
+        metadata = new PgRowMetadata(description, codecs);
+    }
+
+    @Override
+    public void onDataRow(ByteBuf row) {
+        PgRowMetadata current = metadata;
+        if (current == null) {
+            row.release();
+            throw new IllegalStateException("Protocol violation: DataRow without a RowDescription");
+        }
+        emittedAny = true;
+        emitter.next(new Segments.RowSegment(new PgRow(current, row)));
+    }
+
+    @Override
+    public void onCommandComplete(String tag, long rowsAffected) {
+        emittedAny = true;
+        if (rowsAffected >= 0 && !tag.startsWith("SELECT") && !tag.startsWith("FETCH")) {
+            emitter.next(new Segments.UpdateCount(rowsAffected));
+        }
+        emitter.next(Segments.END_OF_RESULT);
+    }
+
+    @Override
+    public void onEmptyQueryResponse() {
+        emittedAny = true;
+        emitter.next(Segments.END_OF_RESULT);
+    }
+
+    @Override
+    public void onCopyData(ByteBuf data) {
+        data.release();
+        if (!copyOutReported) {
+            copyOutReported = true;
+            emittedAny = true;
+            Map<Character, String> fields = Map.of('S', "ERROR", 'V', "ERROR", 'C', "0A000", 'M',
+                    "COPY TO STDOUT cannot be read through a Statement: its data was not delivered; use the "
+                            + "driver's COPY API");
+            emitter.next(new Segments.Message(new PgNonTransientException(PgErrorDetails.of(fields), sql), true));
+        }
+    }
+
+    @Override
+    public void onNotice(Map<Character, String> fields) {
+        noticeListener.accept(fields);
+        emitter.next(new Segments.Message(PgExceptionFactory.create(PgErrorDetails.of(fields), sql), false));
+    }
+
+    @Override
+    public void onServerError(Map<Character, String> fields) {
+        emittedAny = true;
+        emitter.next(new Segments.Message(PgExceptionFactory.create(PgErrorDetails.of(fields), sql), true));
+        emitter.next(Segments.END_OF_RESULT);
+    }
+
+    /** Whether a row, count or error was already handed to the subscriber (a retry would duplicate it). */
+    boolean emittedAny() {
+        return emittedAny;
+    }
+
+    @Override
+    public void onComplete() {
+        emitter.complete();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        emitter.error(error);
+    }
+
+    @Override
+    public boolean hasDemand() {
+        return emitter.requestedFromDownstream() > 0 || emitter.isCancelled();
+    }
+}

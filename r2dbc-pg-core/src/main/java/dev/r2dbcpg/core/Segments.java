@@ -1,0 +1,59 @@
+package dev.r2dbcpg.core;
+
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.Result;
+
+/** The segments a {@link PgResult} is made of, and the marker that ends one result. */
+final class Segments {
+
+    /** Ends the segments of one statement's result in a stream of several. */
+    static final Object END_OF_RESULT = new Object() {
+        @Override
+        public String toString() {
+            return "END_OF_RESULT";
+        }
+    };
+
+    private Segments() {
+    }
+
+    /** A row; its bytes are released by whoever consumes or drops the segment. */
+    record RowSegment(PgRow row) implements Result.RowSegment {
+    }
+
+    /** The count of a CommandComplete that affected rows (INSERT, UPDATE, DELETE, MERGE, COPY ...). */
+    record UpdateCount(long value) implements Result.UpdateCount {
+    }
+
+    /**
+     * An ErrorResponse or a NoticeResponse.
+     *
+     * @param exception the exception the message maps to (for a notice, never thrown by the driver)
+     * @param error whether it is an error, which ends the statement
+     */
+    record Message(R2dbcException exception, boolean error) implements Result.Message {
+
+        @Override
+        public int errorCode() {
+            return exception.getErrorCode();
+        }
+
+        @Override
+        public String sqlState() {
+            String state = exception.getSqlState();
+            return state == null ? "" : state;
+        }
+
+        @Override
+        public String message() {
+            return exception.getMessage();
+        }
+    }
+
+    /** Releases what a segment holds, if anything. */
+    static void release(Object segment) {
+        if (segment instanceof RowSegment row) {
+            row.row().release();
+        }
+    }
+}

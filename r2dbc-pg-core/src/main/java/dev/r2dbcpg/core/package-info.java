@@ -1,0 +1,12 @@
+/**
+ * The R2DBC SPI implementation: {@link dev.r2dbcpg.core.PgConnectionFactory} and the objects it makes.
+ *
+ * <p>These classes are thin: they validate arguments, build protocol conversations, and adapt the
+ * conversations' sinks to {@code Flux}/{@code Mono}. Obtain a factory with
+ * {@code ConnectionFactories.get("r2dbc:postgresql://user:password@host:5432/db")} or
+ * {@link dev.r2dbcpg.core.PgConnectionFactory#create(dev.r2dbcpg.core.config.PgConnectionConfiguration)}.
+ */
+@NullMarked
+package dev.r2dbcpg.core;
+
+import org.jspecify.annotations.NullMarked;
