@@ -371,10 +371,10 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
         if (t != null) {
             t.cancel(false);
         }
+        events.onTerminated(cause);
         failAll(inFlight, cause);
         failAll(waiting, cause);
         blockingInFlight = 0;
-        events.onTerminated(cause);
         ChannelHandlerContext context = ctx;
         if (context != null) {
             context.channel().config().setAutoRead(false);
