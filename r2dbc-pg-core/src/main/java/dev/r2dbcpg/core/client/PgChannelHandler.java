@@ -1,0 +1,412 @@
+package dev.r2dbcpg.core.client;
+
+import dev.r2dbcpg.core.protocol.BackendMessages;
+import dev.r2dbcpg.core.protocol.Conversation;
+import dev.r2dbcpg.core.protocol.FrontendWriter;
+import dev.r2dbcpg.core.protocol.Notification;
+import dev.r2dbcpg.core.protocol.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Frames the backend byte stream and dispatches each message: asynchronous messages
+ * (NotificationResponse, NoticeResponse, ParameterStatus, unsolicited fatal ErrorResponse) are
+ * handled here, everything else goes to the conversation at the head of the in-flight queue.
+ * Requests are written without waiting for earlier answers (up to {@code maxInFlight}), flushes are
+ * coalesced to one per event-loop turn, and reading stops while the head conversation's consumer
+ * has no demand. All state is confined to the channel's event loop.
+ */
+final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
+
+    /** Like libpq: messages of types that are never long must stay under this. */
+    static final int SHORT_MESSAGE_LIMIT = 30_000;
+
+    /** SQLSTATEs after which the server closes the session on its own. */
+    private static final Set<String> CONNECTION_FATAL = Set.of("57P01", "57P02", "57P03", "57P05", "25P03");
+
+    private final int maxFrameLength;
+    private final int maxInFlight;
+    private final long readTimeoutNanos;
+    private final Function<Map<Character, String>, ? extends R2dbcException> errorFactory;
+    private final ConnectionEvents events;
+
+    private final ArrayDeque<Conversation> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Conversation> waiting = new ArrayDeque<>();
+    private @Nullable ChannelHandlerContext ctx;
+    private @Nullable ByteBuf cumulation;
+    private @Nullable Throwable failure;
+    private boolean flushScheduled;
+    private boolean dispatching;
+    private int blockingInFlight;
+    private long lastActivityNanos;
+    private @Nullable ScheduledFuture<?> timeoutCheck;
+
+    /** Callbacks for what the connection itself handles; all called on the event loop. */
+    interface ConnectionEvents {
+        void onNotification(Notification notification);
+
+        void onNotice(Map<Character, String> fields);
+
+        void onParameterStatus(String name, String value);
+
+        void onTransactionStatus(char status);
+
+        /** Called once when the connection fails or closes, after every conversation was failed. */
+        void onTerminated(Throwable cause);
+    }
+
+    /**
+     * @param readTimeoutNanos fail the connection when a response is awaited this long with no
+     *     byte arriving; 0 disables
+     */
+    PgChannelHandler(int maxFrameLength, int maxInFlight, long readTimeoutNanos,
+            Function<Map<Character, String>, ? extends R2dbcException> errorFactory, ConnectionEvents events) {
+        this.maxFrameLength = maxFrameLength;
+        this.maxInFlight = maxInFlight;
+        this.readTimeoutNanos = readTimeoutNanos;
+        this.errorFactory = errorFactory;
+        this.events = events;
+    }
+
+    // ---------------------------------------------------------------- Transport
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return context().alloc();
+    }
+
+    @Override
+    public void write(ByteBuf message) {
+        if (failure != null) {
+            message.release();
+            return;
+        }
+        context().write(message, context().voidPromise());
+        scheduleFlush();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        ChannelHandlerContext c = context();
+        if (c.executor().inEventLoop()) {
+            runTask(task);
+        } else {
+            c.executor().execute(() -> runTask(task));
+        }
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            terminate(asR2dbc(t));
+            return;
+        }
+        dispatchCumulated();
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** Queues a conversation and writes it as soon as the in-flight limit allows. Event loop only. */
+    void enqueue(Conversation conversation) {
+        Throwable f = failure;
+        if (f != null) {
+            conversation.fail(new R2dbcNonTransientResourceException("Connection is closed: " + f.getMessage(), f));
+            return;
+        }
+        waiting.add(conversation);
+        writeWaiting();
+    }
+
+    private void writeWaiting() {
+        while (!waiting.isEmpty() && inFlight.size() < maxInFlight && blockingInFlight == 0 && failure == null) {
+            Conversation c = waiting.poll();
+            c.attach(this);
+            ByteBuf out = context().alloc().ioBuffer(256);
+            try {
+                c.encode(out);
+            } catch (Throwable t) {
+                out.release();
+                c.fail(asR2dbc(t));
+                continue;
+            }
+            if (inFlight.isEmpty()) {
+                lastActivityNanos = System.nanoTime();
+                armTimeout();
+            }
+            inFlight.add(c);
+            if (!c.isPipelinable()) {
+                blockingInFlight++;
+            }
+            write(out);
+        }
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            context().executor().execute(() -> {
+                flushScheduled = false;
+                if (failure == null) {
+                    context().flush();
+                }
+            });
+        }
+    }
+
+    /** Writes Terminate and closes the channel; pending conversations fail. Event loop only. */
+    ChannelFuture close() {
+        ChannelHandlerContext c = context();
+        if (failure == null && c.channel().isActive()) {
+            ByteBuf out = c.alloc().ioBuffer(5);
+            FrontendWriter.writeTerminate(out);
+            c.writeAndFlush(out);
+        }
+        terminate(new R2dbcNonTransientResourceException("Connection closed by the client"));
+        return c.channel().closeFuture();
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ctx.channel().config().setAutoRead(true);
+        ctx.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in) || failure != null) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        ByteBuf c = cumulation;
+        cumulation = c == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), c, in);
+        dispatchCumulated();
+    }
+
+    /** Dispatches every complete frame while the head conversation wants messages; then sets autoRead. */
+    private void dispatchCumulated() {
+        if (dispatching || failure != null) {
+            return;
+        }
+        dispatching = true;
+        try {
+            ByteBuf buf = cumulation;
+            while (buf != null && buf.readableBytes() >= 5 && wantsMessages()) {
+                int start = buf.readerIndex();
+                byte type = buf.getByte(start);
+                int length = buf.getInt(start + 1);
+                if (length < 4 || length > maxFrameLength
+                        || length > SHORT_MESSAGE_LIMIT && !BackendMessages.mayBeLong(type)) {
+                    throw new R2dbcNonTransientResourceException("Lost synchronization with the server: "
+                            + BackendMessages.name(type) + " with length " + length);
+                }
+                if (buf.readableBytes() < length + 1) {
+                    break;
+                }
+                int end = start + 1 + length;
+                int writerIndex = buf.writerIndex();
+                buf.setIndex(start + 5, end);
+                try {
+                    dispatch(type, buf);
+                    if (buf.readerIndex() != end) {
+                        throw new R2dbcNonTransientResourceException("Protocol violation: "
+                                + BackendMessages.name(type) + " declared " + (length - 4) + " body bytes but "
+                                + (buf.readerIndex() - start - 5) + " were read");
+                    }
+                } finally {
+                    if (cumulation == buf) {
+                        buf.setIndex(end, writerIndex);
+                    }
+                }
+                buf = cumulation;
+            }
+            if (buf != null && !buf.isReadable()) {
+                buf.release();
+                cumulation = null;
+            }
+            if (failure == null) {
+                boolean read = wantsMessages();
+                if (context().channel().config().isAutoRead() != read) {
+                    context().channel().config().setAutoRead(read);
+                }
+            }
+        } catch (Throwable t) {
+            terminate(asR2dbc(t));
+        } finally {
+            dispatching = false;
+        }
+    }
+
+    private boolean wantsMessages() {
+        Conversation head = inFlight.peek();
+        return head == null || head.wantsMessages();
+    }
+
+    private void dispatch(byte type, ByteBuf body) {
+        switch (type) {
+            case BackendMessages.NOTIFICATION_RESPONSE -> events.onNotification(BackendMessages.parseNotification(body));
+            case BackendMessages.NOTICE_RESPONSE -> {
+                Map<Character, String> fields = BackendMessages.parseFields(body);
+                events.onNotice(fields);
+                Conversation head = inFlight.peek();
+                if (head != null) {
+                    head.onNoticeResponse(fields);
+                }
+            }
+            case BackendMessages.PARAMETER_STATUS -> {
+                String name = BackendMessages.readCString(body);
+                events.onParameterStatus(name, BackendMessages.readCString(body));
+            }
+            case BackendMessages.ERROR_RESPONSE -> {
+                if (inFlight.isEmpty() || isConnectionFatal(body)) {
+                    Map<Character, String> fields = BackendMessages.parseFields(body);
+                    throw errorFactory.apply(fields);
+                }
+                toHead(type, body);
+            }
+            case BackendMessages.READY_FOR_QUERY -> {
+                events.onTransactionStatus((char) body.getByte(body.readerIndex()));
+                toHead(type, body);
+            }
+            default -> toHead(type, body);
+        }
+    }
+
+    private static boolean isConnectionFatal(ByteBuf body) {
+        Map<Character, String> fields = BackendMessages.parseFields(body.duplicate());
+        String severity = fields.getOrDefault(BackendMessages.FIELD_SEVERITY_NONLOCALIZED,
+                fields.get(BackendMessages.FIELD_SEVERITY));
+        boolean fatal = "FATAL".equals(severity) || "PANIC".equals(severity);
+        return fatal && CONNECTION_FATAL.contains(fields.get(BackendMessages.FIELD_CODE));
+    }
+
+    private void toHead(byte type, ByteBuf body) {
+        Conversation head = inFlight.peek();
+        if (head == null) {
+            throw new R2dbcNonTransientResourceException("Protocol violation: received "
+                    + BackendMessages.name(type) + " while no request was pending");
+        }
+        head.onMessage(type, body);
+        if (head.isFinished()) {
+            inFlight.poll();
+            if (!head.isPipelinable()) {
+                blockingInFlight--;
+            }
+            writeWaiting();
+        }
+    }
+
+    // ---------------------------------------------------------------- timeout
+
+    private void armTimeout() {
+        if (readTimeoutNanos > 0 && timeoutCheck == null) {
+            timeoutCheck = context().executor().schedule(this::checkTimeout, readTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkTimeout() {
+        timeoutCheck = null;
+        if (failure != null || inFlight.isEmpty()) {
+            return;
+        }
+        long idle = System.nanoTime() - lastActivityNanos;
+        if (!context().channel().config().isAutoRead()) {
+            // The consumer, not the server, is slow: that is not a timeout.
+            lastActivityNanos = System.nanoTime();
+        } else if (idle >= readTimeoutNanos) {
+            terminate(new R2dbcNonTransientResourceException("No response from the server within "
+                    + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) + " ms; connection closed"));
+            return;
+        }
+        armTimeout();
+    }
+
+    // ---------------------------------------------------------------- failure: one path
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        terminate(new R2dbcNonTransientResourceException("Connection closed by the server"));
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        terminate(new R2dbcNonTransientResourceException("Connection failed: " + cause, cause));
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        terminate(new R2dbcNonTransientResourceException("Connection handler removed"));
+    }
+
+    /** Fails every in-flight and queued conversation with {@code cause} and closes the channel. */
+    void terminate(Throwable cause) {
+        if (failure != null) {
+            return;
+        }
+        failure = cause;
+        ByteBuf c = cumulation;
+        cumulation = null;
+        if (c != null) {
+            c.release();
+        }
+        ScheduledFuture<?> t = timeoutCheck;
+        if (t != null) {
+            t.cancel(false);
+        }
+        events.onTerminated(cause);
+        failAll(inFlight, cause);
+        failAll(waiting, cause);
+        blockingInFlight = 0;
+        ChannelHandlerContext context = ctx;
+        if (context != null) {
+            context.channel().config().setAutoRead(false);
+            context.close();
+        }
+    }
+
+    private static void failAll(ArrayDeque<Conversation> queue, Throwable cause) {
+        for (Conversation c; (c = queue.poll()) != null; ) {
+            try {
+                c.fail(cause);
+            } catch (RuntimeException ignored) {
+                // A failing sink must not stop the others from learning about the failure.
+            }
+        }
+    }
+
+    /** The failure that ended this connection, or null while it is usable. */
+    @Nullable Throwable failure() {
+        return failure;
+    }
+
+    private ChannelHandlerContext context() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            throw new IllegalStateException("PgChannelHandler is not added to a pipeline");
+        }
+        return c;
+    }
+
+    private static R2dbcException asR2dbc(Throwable t) {
+        return t instanceof R2dbcException e ? e
+                : new R2dbcNonTransientResourceException("Internal error on the connection: " + t, t);
+    }
+}

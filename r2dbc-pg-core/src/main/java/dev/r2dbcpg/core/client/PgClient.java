@@ -1,0 +1,72 @@
+package dev.r2dbcpg.core.client;
+
+import dev.r2dbcpg.core.protocol.Conversation;
+import dev.r2dbcpg.core.protocol.Notification;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * One open session with a PostgreSQL backend. The SPI layer builds {@link Conversation}s and hands
+ * them to {@link #exchange}; answers come back through each conversation's sink, on the
+ * connection's event loop. Requests are pipelined: they are written in call order without
+ * waiting for earlier answers, and answered in the same order.
+ */
+public interface PgClient {
+
+    /**
+     * Opens a connection: TCP, TLS as {@link TlsSettings} says, StartupMessage and authentication,
+     * up to the first ReadyForQuery, all bounded by {@link ConnectSettings#connectTimeout()}.
+     * Fails with an {@code R2dbcException}; a startup ErrorResponse is mapped by
+     * {@link ConnectSettings#errorFactory()}.
+     */
+    static Mono<PgClient> connect(ConnectSettings settings) {
+        return NettyPgClient.connect(settings);
+    }
+
+    /**
+     * Queues a request. Safe from any thread; never blocks. If the connection is already closed or
+     * fails later, the conversation is failed with an {@code R2dbcNonTransientResourceException}.
+     */
+    void exchange(Conversation conversation);
+
+    /**
+     * Sends a CancelRequest for whatever this session is running, over a new connection. Completes
+     * when the server closed that connection; the cancelled request fails with SQLSTATE 57014.
+     */
+    Mono<Void> cancelRequest();
+
+    /** Sends Terminate and closes the channel; pending requests fail. Idempotent. */
+    Mono<Void> close();
+
+    /** Whether the connection is open and has not failed. */
+    boolean isConnected();
+
+    /** The server's reported parameters ({@code server_version}, {@code TimeZone}, ...), live and unmodifiable. */
+    Map<String, String> serverParameters();
+
+    /** Backend process id from BackendKeyData, or 0 when the server sent none. */
+    int processId();
+
+    /** Transaction status of the last ReadyForQuery: 'I' idle, 'T' in transaction, 'E' failed transaction. */
+    char transactionStatus();
+
+    /** Minor protocol version in use (0 or 2). */
+    int protocolMinorVersion();
+
+    /** The server's TLS leaf certificate, or null without TLS. */
+    @Nullable X509Certificate serverCertificate();
+
+    /** Registers a NOTIFY listener, called on the event loop; dispose to unregister. */
+    Disposable onNotification(Consumer<Notification> listener);
+
+    /** Registers a NoticeResponse listener, called on the event loop; dispose to unregister. */
+    Disposable onNotice(Consumer<Map<Character, String>> listener);
+
+    /** Registers a ParameterStatus listener (name, value), called on the event loop; dispose to unregister. */
+    Disposable onParameterStatus(BiConsumer<String, String> listener);
+}

@@ -1,0 +1,243 @@
+package dev.r2dbcpg.core.client;
+
+import static dev.r2dbcpg.core.protocol.Backend.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.r2dbcpg.core.protocol.Notification;
+import dev.r2dbcpg.core.protocol.RecordingSink;
+import dev.r2dbcpg.core.protocol.SimpleQuery;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PgChannelHandlerTest {
+
+    private final List<String> connectionEvents = new ArrayList<>();
+
+    private final PgChannelHandler.ConnectionEvents events = new PgChannelHandler.ConnectionEvents() {
+        @Override
+        public void onNotification(Notification n) {
+            connectionEvents.add("notify " + n.channel() + " " + n.payload());
+        }
+
+        @Override
+        public void onNotice(Map<Character, String> fields) {
+            connectionEvents.add("notice " + fields.get('M'));
+        }
+
+        @Override
+        public void onParameterStatus(String name, String value) {
+            connectionEvents.add(name + "=" + value);
+        }
+
+        @Override
+        public void onTransactionStatus(char status) {
+            connectionEvents.add("status " + status);
+        }
+
+        @Override
+        public void onTerminated(Throwable cause) {
+            connectionEvents.add("terminated " + cause.getMessage());
+        }
+    };
+
+    private PgChannelHandler handler;
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
+
+    private EmbeddedChannel channel(int maxInFlight) {
+        handler = new PgChannelHandler(1 << 30, maxInFlight, 0,
+                fields -> new R2dbcNonTransientResourceException(fields.get('M'), fields.get('C')), events);
+        EmbeddedChannel ch = new EmbeddedChannel(handler);
+        channels.add(ch);
+        return ch;
+    }
+
+    @AfterEach
+    void releaseEverything() {
+        for (EmbeddedChannel ch : channels) {
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    private static ByteBuf twoResults() {
+        return concat(parameterStatus("TimeZone", "UTC"), rowDescription("a", "b"), dataRow("1", null),
+                notification(7, "ch", "hi"), dataRow("22", "x"), commandComplete("SELECT 2"), notice("careful"),
+                commandComplete("UPDATE 1"), readyForQuery('T'));
+    }
+
+    private static final List<String> TWO_RESULTS = List.of("columns a b", "row 1 NULL", "row 22 x",
+            "complete SELECT 2 -> 2", "notice careful", "complete UPDATE 1 -> 1", "done");
+
+    @Test
+    void dispatchesTheSameWhereverTheStreamIsSplit() {
+        ByteBuf whole = twoResults();
+        try {
+            for (int split = 0; split <= whole.readableBytes(); split++) {
+                connectionEvents.clear();
+                EmbeddedChannel ch = channel(8);
+                RecordingSink sink = new RecordingSink();
+                handler.enqueue(new SimpleQuery("select", sink));
+                ch.writeInbound(whole.retainedSlice(0, split));
+                ch.writeInbound(whole.retainedSlice(split, whole.readableBytes() - split));
+                assertThat(sink.events).as("split at %d", split).isEqualTo(TWO_RESULTS);
+                assertThat(connectionEvents).containsExactly("TimeZone=UTC", "notify ch hi", "notice careful",
+                        "status T");
+                releaseOutbound(ch);
+                assertThat(ch.finish()).isFalse();
+            }
+        } finally {
+            whole.release();
+        }
+    }
+
+    @Test
+    void dispatchesByteByByte() {
+        ByteBuf whole = twoResults();
+        EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select", sink));
+        while (whole.isReadable()) {
+            ch.writeInbound(whole.readRetainedSlice(1));
+        }
+        whole.release();
+        assertThat(sink.events).isEqualTo(TWO_RESULTS);
+        releaseOutbound(ch);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void pipelinesRequestsInOneFlushAndAnswersInOrder() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink first = new RecordingSink();
+        RecordingSink second = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select 1", first));
+        handler.enqueue(new SimpleQuery("select 2", second));
+        ch.runPendingTasks();
+        assertThat(outboundHex(ch)).containsExactly("510000000d73656c656374203100", "510000000d73656c656374203200");
+        ch.writeInbound(concat(commandComplete("SELECT 0"), readyForQuery('I'), error("42P01", "nope"),
+                readyForQuery('I')));
+        assertThat(first.events).containsExactly("complete SELECT 0 -> 0", "done");
+        assertThat(second.events).containsExactly("server error 42P01 nope", "done");
+    }
+
+    @Test
+    void holdsRequestsBeyondTheInFlightLimitUntilAnAnswerArrives() {
+        EmbeddedChannel ch = channel(1);
+        RecordingSink first = new RecordingSink();
+        RecordingSink second = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select 1", first));
+        handler.enqueue(new SimpleQuery("select 2", second));
+        ch.runPendingTasks();
+        assertThat(outboundHex(ch)).hasSize(1);
+        ch.writeInbound(concat(empty('I'), readyForQuery('I')));
+        ch.runPendingTasks();
+        assertThat(outboundHex(ch)).containsExactly("510000000d73656c656374203200");
+    }
+
+    @Test
+    void stopsReadingWhileTheConsumerHasNoDemand() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        SimpleQuery query = new SimpleQuery("select", sink);
+        handler.enqueue(query);
+        sink.demand = false;
+        ch.writeInbound(concat(rowDescription("a"), dataRow("1"), dataRow("2"), commandComplete("SELECT 2"),
+                readyForQuery('I')));
+        assertThat(sink.events).as("nothing is dispatched without demand").isEmpty();
+        assertThat(ch.config().isAutoRead()).isFalse();
+        sink.demand = true;
+        query.requestMore();
+        assertThat(sink.events).containsExactly("columns a", "row 1", "row 2", "complete SELECT 2 -> 2", "done");
+        assertThat(ch.config().isAutoRead()).isTrue();
+    }
+
+    @Test
+    void treatsAShortLengthAsSyncLossAndFailsEverything() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select", sink));
+        ch.writeInbound(message('Z', b -> { }).setInt(1, 3));
+        assertThat(sink.events).containsExactly("failed");
+        assertThat(sink.error).hasMessageContaining("Lost synchronization").hasMessageContaining("length 3");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void treatsAHugeLengthOnAShortMessageTypeAsSyncLoss() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select", sink));
+        ch.writeInbound(message('Z', b -> b.writeByte('I')).setInt(1, 1_000_000));
+        assertThat(sink.error).hasMessageContaining("ReadyForQuery with length 1000000");
+    }
+
+    @Test
+    void failsWhenAMessageIsNotConsumedExactly() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select", sink));
+        ch.writeInbound(message('I', b -> b.writeByte(1)));
+        assertThat(sink.error).hasMessageContaining("EmptyQueryResponse declared 1 body bytes but 0 were read");
+    }
+
+    @Test
+    void unsolicitedAdminShutdownFailsEveryRequestAndLaterOnesImmediately() {
+        EmbeddedChannel ch = channel(1);
+        RecordingSink first = new RecordingSink();
+        RecordingSink queued = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select pg_sleep(10)", first));
+        handler.enqueue(new SimpleQuery("select 2", queued));
+        ch.writeInbound(fatal("57P01", "terminating connection due to administrator command"));
+        assertThat(first.error).hasMessage("terminating connection due to administrator command");
+        assertThat(queued.error).isSameAs(first.error);
+        assertThat(ch.isOpen()).isFalse();
+        RecordingSink later = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select 3", later));
+        assertThat(later.error).isInstanceOf(R2dbcNonTransientResourceException.class)
+                .hasMessageContaining("Connection is closed");
+    }
+
+    @Test
+    void errorWithNoRequestPendingEndsTheConnection() {
+        EmbeddedChannel ch = channel(1);
+        ch.writeInbound(fatal("25P03", "idle-in-transaction timeout"));
+        assertThat(connectionEvents).containsExactly("terminated idle-in-transaction timeout");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void channelInactiveFailsPendingRequests() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select", sink));
+        ch.close();
+        assertThat(sink.error).isInstanceOf(R2dbcNonTransientResourceException.class);
+    }
+
+    @Test
+    void closeWritesTerminate() {
+        EmbeddedChannel ch = channel(8);
+        handler.close();
+        assertThat(outboundHex(ch)).containsExactly("5800000004");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    private static List<String> outboundHex(EmbeddedChannel ch) {
+        List<String> out = new ArrayList<>();
+        for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+            out.add(ByteBufUtil.hexDump(b));
+            b.release();
+        }
+        return out;
+    }
+
+    private static void releaseOutbound(EmbeddedChannel ch) {
+        outboundHex(ch);
+    }
+}
