@@ -62,7 +62,8 @@ final class PgAuthenticator implements Authenticator {
                     yield CompletableFuture.completedFuture(
                             AuthenticationResponse.password(Md5Password.encode(user, requirePassword(), data)));
                 }
-                case SASL -> CompletableFuture.completedFuture(saslInitial(data));
+                // Creating the SCRAM client seeds a SecureRandom, which may read /dev/random: not on the event loop.
+                case SASL -> offEventLoop(() -> saslInitial(data));
                 case SASL_CONTINUE -> saslContinue(data);
                 case SASL_FINAL -> {
                     requireScram().verifyServerFinal(data);
@@ -128,10 +129,14 @@ final class PgAuthenticator implements Authenticator {
     private CompletionStage<AuthenticationResponse> saslContinue(byte[] serverFirst) {
         ScramClient client = requireScram();
         // PBKDF2 with a server-chosen iteration count: never on the event loop.
+        return offEventLoop(() -> AuthenticationResponse.sasl(client.clientFinalMessage(serverFirst)));
+    }
+
+    private CompletionStage<AuthenticationResponse> offEventLoop(java.util.function.Supplier<AuthenticationResponse> work) {
         CompletableFuture<AuthenticationResponse> answer = new CompletableFuture<>();
         Schedulers.boundedElastic().schedule(() -> {
             try {
-                answer.complete(AuthenticationResponse.sasl(client.clientFinalMessage(serverFirst)));
+                answer.complete(work.get());
             } catch (RuntimeException e) {
                 clearPassword();
                 answer.completeExceptionally(e);

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -75,15 +74,23 @@ public final class PgConnectionFactory implements ConnectionFactory {
         });
     }
 
+    /**
+     * Tries the hosts one after another. (Not {@code Flux.next()}: cancelling the winning attempt's
+     * publisher after its value would close the connection it just opened.)
+     */
     private Mono<PgConnection> tryHosts(List<HostAndPort> hosts, TargetSessionAttrs target) {
-        List<Throwable> failures = new ArrayList<>();
-        return Flux.fromIterable(hosts)
-                .concatMap(host -> connect(host, target).onErrorResume(e -> {
-                    failures.add(e);
-                    return Mono.empty();
-                }), 1)
-                .next()
-                .switchIfEmpty(Mono.defer(() -> Mono.error(failure(hosts, failures))));
+        return tryHost(hosts, 0, target, new ArrayList<>());
+    }
+
+    private Mono<PgConnection> tryHost(List<HostAndPort> hosts, int index, TargetSessionAttrs target,
+            List<Throwable> failures) {
+        if (index >= hosts.size()) {
+            return Mono.error(failure(hosts, failures));
+        }
+        return connect(hosts.get(index), target).onErrorResume(e -> {
+            failures.add(e);
+            return tryHost(hosts, index + 1, target, failures);
+        });
     }
 
     private static Throwable failure(List<HostAndPort> hosts, List<Throwable> failures) {
@@ -107,8 +114,8 @@ public final class PgConnectionFactory implements ConnectionFactory {
                         authenticator.set(a);
                         return a;
                     });
-                    password.ifPresent(pw -> java.util.Arrays.fill(pw, '\0'));
-                    return PgClient.connect(settings).flatMap(client -> {
+                    return PgClient.connect(settings).doFinally(signal -> password.ifPresent(pw -> java.util.Arrays.fill(pw, '\0')))
+                            .flatMap(client -> {
                         try {
                             PgAuthenticator a = authenticator.get();
                             if (a != null) {
@@ -145,7 +152,7 @@ public final class PgConnectionFactory implements ConnectionFactory {
                 configuration.statements().maxCachedStatementLifetime(),
                 configuration.statements().maxCacheableStatementSize());
         QueryExecutor executor = new QueryExecutor(client, codecs, cache, fields -> { });
-        return executor.simple("SELECT current_setting('default_transaction_isolation'), pg_is_in_recovery(), "
+        return executor.simple("SELECT current_setting('default_transaction_isolation'), pg_is_in_recovery()::text, "
                         + "current_setting('transaction_read_only')")
                 .concatMap(result -> result.map((row, metadata) -> new String[] {
                     row.get(0, String.class), row.get(1, String.class), row.get(2, String.class)}))

@@ -101,7 +101,7 @@ final class QueryExecutor {
     /** Closes statements the cache evicted; fire and forget, pipelined with whatever comes next. */
     private void closeEvicted() {
         for (byte[] name : cache.drainEvicted()) {
-            client.exchange(new CloseStatement(FrontendWriterNames.STATEMENT, name, IgnoringSink.INSTANCE));
+            client.exchange(new CloseStatement(name, IgnoringSink.INSTANCE));
         }
     }
 

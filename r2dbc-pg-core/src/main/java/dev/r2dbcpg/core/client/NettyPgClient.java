@@ -1,5 +1,6 @@
 package dev.r2dbcpg.core.client;
 
+import dev.r2dbcpg.core.config.SslMode;
 import dev.r2dbcpg.core.protocol.Authenticator;
 import dev.r2dbcpg.core.protocol.BackendKeyData;
 import dev.r2dbcpg.core.protocol.Conversation;
@@ -134,6 +135,14 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
     @Override
     public void exchange(Conversation conversation) {
         onLoop(() -> handler.enqueue(conversation), conversation);
+    }
+
+    @Override
+    public void exchangeFirst(Conversation conversation) {
+        if (!channel.eventLoop().inEventLoop()) {
+            throw new IllegalStateException("exchangeFirst must be called on the connection's event loop");
+        }
+        handler.enqueueFirst(conversation);
     }
 
     private void onLoop(Runnable task, Conversation conversation) {

@@ -131,6 +131,21 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
         writeWaiting();
     }
 
+    /**
+     * Queues a conversation ahead of every waiting one. For the second half of a request whose first
+     * half blocked the pipeline (Prepare, then its Bind/Execute): called from the first half's
+     * completion, so nothing was written in between. Event loop only.
+     */
+    void enqueueFirst(Conversation conversation) {
+        Throwable f = failure;
+        if (f != null) {
+            conversation.fail(new R2dbcNonTransientResourceException("Connection is closed: " + f.getMessage(), f));
+            return;
+        }
+        waiting.addFirst(conversation);
+        writeWaiting();
+    }
+
     private void writeWaiting() {
         while (!waiting.isEmpty() && inFlight.size() < maxInFlight && blockingInFlight == 0 && failure == null) {
             Conversation c = waiting.poll();

@@ -35,6 +35,15 @@ public interface PgClient {
     void exchange(Conversation conversation);
 
     /**
+     * Queues a request ahead of all waiting ones. Only from the event loop, inside the completion of a
+     * conversation that blocked the pipeline ({@link Conversation#isPipelinable()} false), so that a
+     * request made of two conversations (Prepare, then Bind/Execute) is not split by others.
+     *
+     * @throws IllegalStateException when called off the event loop
+     */
+    void exchangeFirst(Conversation conversation);
+
+    /**
      * Sends a CancelRequest for whatever this session is running, over a new connection. Completes
      * when the server closed that connection; the cancelled request fails with SQLSTATE 57014.
      */

@@ -1,5 +1,6 @@
 package dev.r2dbcpg.core.client;
 
+import dev.r2dbcpg.core.config.SslMode;
 import dev.r2dbcpg.core.protocol.FrontendWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -151,7 +152,7 @@ final class TlsNegotiation {
                 ctx.pipeline().addFirst(SSL_HANDLER, sslHandler);
                 sink.success(true);
             } else if (answer == 'N') {
-                if (mode.requiresTls()) {
+                if (!mode.allowsPlain()) {
                     sink.error(new R2dbcNonTransientResourceException("Server does not support TLS but sslmode is "
                             + mode.name().toLowerCase().replace('_', '-')));
                 } else {

@@ -1,5 +1,6 @@
 package dev.r2dbcpg.core.client;
 
+import dev.r2dbcpg.core.config.SslMode;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,7 @@ public record TlsSettings(SslMode mode, @Nullable Path rootCertificate, @Nullabl
 
     /** Validates the combination. */
     public TlsSettings {
-        if (directNegotiation && !mode.requiresTls()) {
+        if (directNegotiation && mode.allowsPlain()) {
             throw new IllegalArgumentException("sslnegotiation=direct requires sslmode require or stronger, not "
                     + mode);
         }

@@ -35,6 +35,15 @@ public final class Prepare extends Conversation {
         FrontendWriter.writeSync(out);
     }
 
+    /**
+     * A prepared statement is executed right after its Describe is answered, by a Bind that must follow
+     * the Sync of this request directly; so later requests wait until this one is answered.
+     */
+    @Override
+    public boolean isPipelinable() {
+        return false;
+    }
+
     @Override
     protected String state() {
         return state.name();

@@ -1,5 +1,6 @@
 package dev.r2dbcpg.core.client;
 
+import dev.r2dbcpg.core.config.SslMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
