@@ -5,8 +5,13 @@ import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.codec.Format;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.r2dbc.spi.Blob;
+import io.r2dbc.spi.Clob;
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The values bound to one execution of a statement. Each value's codec is found when it is bound, so
@@ -18,6 +23,10 @@ final class Binding {
     private record Null(Class<?> type, @Nullable Codec<?> codec) {
     }
 
+    /** A Blob or Clob: streamed in before the statement runs. */
+    private record Lob(Object lob) {
+    }
+
     private final Object[] values;
     private final Codec<?>[] codecs;
 
@@ -27,6 +36,11 @@ final class Binding {
     }
 
     void bind(int index, Object value, CodecRegistry registry) {
+        if (value instanceof Blob || value instanceof Clob) {
+            values[index] = new Lob(value);
+            codecs[index] = null;
+            return;
+        }
         Codec<?> codec;
         try {
             codec = registry.forValue(value);
@@ -40,6 +54,48 @@ final class Binding {
     void bindNull(int index, Class<?> type, CodecRegistry registry) {
         values[index] = new Null(type, registry.forClass(type));
         codecs[index] = null;
+    }
+
+    /** Whether Blob or Clob values must be read in (see {@link #materialize}) before encoding. */
+    boolean hasLobs() {
+        for (Object value : values) {
+            if (value instanceof Lob) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads every Blob into a {@code byte[]} and every Clob into a {@code String}, then binds those in
+     * their place; the large objects are discarded afterwards.
+     */
+    Mono<Binding> materialize(CodecRegistry registry) {
+        Binding copy = new Binding(values.length);
+        System.arraycopy(values, 0, copy.values, 0, values.length);
+        System.arraycopy(codecs, 0, copy.codecs, 0, codecs.length);
+        return Flux.range(0, values.length)
+                .filter(i -> values[i] instanceof Lob)
+                .concatMap(i -> read(((Lob) values[i]).lob()).doOnNext(v -> copy.bind(i, v, registry)))
+                .then(Mono.just(copy));
+    }
+
+    private static Mono<Object> read(Object lob) {
+        if (lob instanceof Blob blob) {
+            return Flux.from(blob.stream())
+                    .collect(ByteArrayOutputStream::new, (out, chunk) -> {
+                        byte[] bytes = new byte[chunk.remaining()];
+                        chunk.duplicate().get(bytes);
+                        out.writeBytes(bytes);
+                    })
+                    .<Object>map(ByteArrayOutputStream::toByteArray)
+                    .flatMap(v -> Mono.from(blob.discard()).thenReturn(v));
+        }
+        Clob clob = (Clob) lob;
+        return Flux.from(clob.stream())
+                .collect(StringBuilder::new, StringBuilder::append)
+                .<Object>map(StringBuilder::toString)
+                .flatMap(v -> Mono.from(clob.discard()).thenReturn(v));
     }
 
     boolean isEmpty() {

@@ -52,7 +52,14 @@ public final class PgStatement implements Statement {
     @Override
     public PgStatement bind(int index, Object value) {
         requireValue(value);
-        current.bind(checkIndex(index), unwrap(value, index), codecs());
+        if (value instanceof Parameter parameter) {
+            Object inner = parameter.getValue();
+            if (inner == null) {
+                return bindNull(index, parameter.getType().getJavaType());
+            }
+            value = inner;
+        }
+        current.bind(checkIndex(index), value, codecs());
         return this;
     }
 
@@ -128,12 +135,19 @@ public final class PgStatement implements Statement {
         if (parameterCount == 0 && rows == 0) {
             results = Flux.concat(all.stream().map(b -> executor.simple(text)).toList());
         } else if (all.size() == 1) {
-            results = executor.extended(text, all.get(0), rows);
+            results = extended(text, all.get(0), rows);
         } else {
             // Subscribed eagerly so that every binding is queued (pipelined) at once; results stay in order.
-            results = Flux.mergeSequential(all.stream().map(b -> executor.extended(text, b, rows)).toList());
+            results = Flux.mergeSequential(all.stream().map(b -> extended(text, b, rows)).toList());
         }
         return prelude.get().thenMany(results);
+    }
+
+    private Flux<PgResult> extended(String text, Binding binding, int rows) {
+        if (binding.hasLobs()) {
+            return binding.materialize(codecs()).flatMapMany(b -> executor.extended(text, b, rows));
+        }
+        return executor.extended(text, binding, rows);
     }
 
     private CodecRegistry codecs() {
@@ -172,16 +186,7 @@ public final class PgStatement implements Statement {
         }
     }
 
-    private static Object unwrap(Object value, int index) {
-        if (value instanceof Parameter parameter) {
-            Object inner = parameter.getValue();
-            if (inner == null) {
-                throw new IllegalArgumentException("Parameter $" + (index + 1) + " wraps a null value: use bindNull");
-            }
-            return inner;
-        }
-        return value;
-    }
+
 
     @Override
     public String toString() {
