@@ -24,22 +24,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.r2dbcpg.testing.AuthMethod;
+import dev.r2dbcpg.testing.PostgresExtension;
+import dev.r2dbcpg.testing.PostgresServer;
 
-/**
- * Runs against a server named by {@code -Dpg.it.host} / {@code -Dpg.it.port} (trust auth, user
- * {@code postgres}); skipped without them until the shared test fixture is wired in.
- */
+/** The client layer alone (no SPI) against the fixture's server, as its trust-authenticated user. */
+@ExtendWith(PostgresExtension.class)
 class PgClientIT {
 
     private ConnectSettings settings;
     private final List<PgClient> clients = new ArrayList<>();
 
     @BeforeEach
-    void server() {
-        String host = System.getProperty("pg.it.host");
-        String port = System.getProperty("pg.it.port");
-        assumeTrue(host != null && port != null, "pg.it.host/pg.it.port not set: no server for integration tests");
-        settings = ConnectSettings.of(host, Integer.parseInt(port), "postgres", "postgres");
+    void server(PostgresServer server) {
+        assumeTrue(server.authMethodsConfigured(), "needs the fixture's trust user");
+        settings = ConnectSettings.of(server.host(), server.port(), AuthMethod.TRUST.user(), server.database());
     }
 
     @AfterEach
@@ -238,20 +238,11 @@ class PgClientIT {
     }
 
     @Test
-    void preferFallsBackToCleartextWhenTheServerDeclinesTls() throws Exception {
-        assumeTrue(Boolean.getBoolean("pg.it.noTls"), "pg.it.noTls: the server must have TLS switched off");
+    void preferUsesTlsWhenTheServerOffersIt() throws Exception {
         settings = settings.withTls(TlsSettings.of(SslMode.PREFER));
         PgClient client = connect();
-        assertThat(client.serverCertificate()).isNull();
-        assertThat(simple(client, "select 1").await()).contains("1");
-    }
-
-    @Test
-    void requireFailsWhenTheServerDeclinesTls() {
-        assumeTrue(Boolean.getBoolean("pg.it.noTls"), "pg.it.noTls: the server must have TLS switched off");
-        settings = settings.withTls(TlsSettings.of(SslMode.REQUIRE));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connect())
-                .isInstanceOf(io.r2dbc.spi.R2dbcNonTransientResourceException.class)
-                .hasMessageContaining("does not support TLS but sslmode is require");
+        assertThat(client.serverCertificate()).isNotNull();
+        assertThat(simple(client, "select ssl::text from pg_stat_ssl where pid = pg_backend_pid()").await())
+                .contains("true");
     }
 }
