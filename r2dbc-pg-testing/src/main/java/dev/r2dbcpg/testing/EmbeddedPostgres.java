@@ -397,9 +397,14 @@ final class EmbeddedPostgres implements PostgresServer {
         return runDir.resolve("tls").resolve(TlsMaterial.CA_FILE);
     }
 
-    /** The client certificate (PEM) of the {@code cert}-authenticated user. */
-    Path clientCertificate() {
+    @Override
+    public Path clientCertificate() {
         return runDir.resolve("tls").resolve(TlsMaterial.CLIENT_CERT_FILE);
+    }
+
+    @Override
+    public Path clientKey() {
+        return runDir.resolve("tls").resolve(TlsMaterial.CLIENT_KEY_FILE);
     }
 
     @Override

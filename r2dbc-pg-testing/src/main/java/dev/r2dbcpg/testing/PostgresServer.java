@@ -56,6 +56,19 @@ public interface PostgresServer {
     /** The PEM file of the CA that signed the server certificate, or {@code null} if TLS is not ours. */
     @Nullable Path caCertificate();
 
+    /**
+     * The PEM client certificate of the {@code r2dbcpg_cert} role (authenticated by certificate over
+     * TLS), or {@code null} when the fixture did not configure the server.
+     */
+    default @Nullable Path clientCertificate() {
+        return null;
+    }
+
+    /** The unencrypted PKCS#8 PEM key of {@link #clientCertificate()}, or {@code null}. */
+    default @Nullable Path clientKey() {
+        return null;
+    }
+
     /** The server's major version, for example {@code 18}. */
     int majorVersion();
 
