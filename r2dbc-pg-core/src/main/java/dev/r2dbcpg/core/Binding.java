@@ -29,6 +29,7 @@ final class Binding {
 
     private final Object[] values;
     private final Codec<?>[] codecs;
+    private boolean outParameters;
 
     Binding(int parameterCount) {
         this.values = new Object[parameterCount];
@@ -49,6 +50,15 @@ final class Binding {
         }
         values[index] = value;
         codecs[index] = codec;
+    }
+
+    /** Marks the binding as a {@code CALL} with OUT parameters: its result row holds their values. */
+    void markOutParameters() {
+        outParameters = true;
+    }
+
+    boolean hasOutParameters() {
+        return outParameters;
     }
 
     void bindNull(int index, Class<?> type, CodecRegistry registry) {
@@ -72,6 +82,7 @@ final class Binding {
      */
     Mono<Binding> materialize(CodecRegistry registry) {
         Binding copy = new Binding(values.length);
+        copy.outParameters = outParameters;
         System.arraycopy(values, 0, copy.values, 0, values.length);
         System.arraycopy(codecs, 0, copy.codecs, 0, codecs.length);
         return Flux.range(0, values.length)

@@ -6,13 +6,14 @@ import dev.r2dbcpg.core.codec.Oids;
 import dev.r2dbcpg.core.protocol.RowDescription;
 import io.r2dbc.spi.ColumnMetadata;
 import io.r2dbc.spi.Nullability;
+import io.r2dbc.spi.OutParameterMetadata;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One column of a result: its label, type, the codec chosen for it once, and the precision and scale
- * the type modifier carries.
+ * One column of a result (or one OUT parameter of a {@code CALL}): its label, type, the codec chosen for
+ * it once, and the precision and scale the type modifier carries.
  */
-public final class PgColumnMetadata implements ColumnMetadata {
+public final class PgColumnMetadata implements ColumnMetadata, OutParameterMetadata {
 
     private final RowDescription.Column column;
     private final Codec<?> codec;

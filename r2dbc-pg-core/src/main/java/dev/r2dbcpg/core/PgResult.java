@@ -22,7 +22,7 @@ public final class PgResult implements Result {
     private final Flux<Result.Segment> segments;
 
     PgResult(Flux<Result.Segment> segments) {
-        this.segments = segments.doOnDiscard(Segments.RowSegment.class, Segments::release);
+        this.segments = segments.doOnDiscard(Result.Segment.class, Segments::release);
     }
 
     @Override
@@ -56,6 +56,8 @@ public final class PgResult implements Result {
                 }
             } else if (segment instanceof Segments.Message message && message.error()) {
                 sink.error(message.exception());
+            } else {
+                Segments.release(segment);
             }
         });
     }
@@ -63,7 +65,32 @@ public final class PgResult implements Result {
     @Override
     public <T> Flux<T> map(Function<? super Readable, ? extends T> mappingFunction) {
         requireNonNull(mappingFunction, "mappingFunction");
-        return map((row, metadata) -> mappingFunction.apply(row));
+        return segments.handle((segment, sink) -> {
+            PgRow row;
+            Readable readable;
+            if (segment instanceof Segments.RowSegment rowSegment) {
+                row = rowSegment.row();
+                readable = row;
+            } else if (segment instanceof Segments.OutSegment out) {
+                row = out.outParameters().row();
+                readable = out.outParameters();
+            } else {
+                if (segment instanceof Segments.Message message && message.error()) {
+                    sink.error(message.exception());
+                }
+                return;
+            }
+            try {
+                T value = mappingFunction.apply(readable);
+                if (value == null) {
+                    sink.error(new IllegalStateException("The mapping function returned null"));
+                } else {
+                    sink.next(value);
+                }
+            } finally {
+                row.release();
+            }
+        });
     }
 
     @Override

@@ -17,6 +17,10 @@ import reactor.core.publisher.Mono;
  * ({@link #add()}) run as one pipelined exchange: every Bind/Execute is written without waiting for
  * the previous answer, and each binding yields its own {@link PgResult}, in order.
  *
+ * <p>{@code Parameters.out(type)} and {@code Parameters.inOut(...)} bind the OUT and INOUT arguments of a
+ * {@code CALL}; the result then carries their values as a {@code Result.OutSegment} ({@link PgOutParameters}),
+ * readable with {@code Result.map(Function<Readable, T>)}.
+ *
  * <p>SQL without placeholders runs through the simple query protocol (several statements separated by
  * semicolons yield one result each); with placeholders, or with a {@link #fetchSize(int) fetch size},
  * through the extended protocol with the connection's prepared-statement cache.
@@ -53,6 +57,10 @@ public final class PgStatement implements Statement {
     public PgStatement bind(int index, Object value) {
         requireValue(value);
         if (value instanceof Parameter parameter) {
+            if (parameter instanceof Parameter.Out) {
+                // An OUT (or INOUT) argument of CALL: its value comes back in the result row.
+                current.markOutParameters();
+            }
             Object inner = parameter.getValue();
             if (inner == null) {
                 return bindNull(index, parameter.getType().getJavaType());

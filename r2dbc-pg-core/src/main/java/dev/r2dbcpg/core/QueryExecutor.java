@@ -172,6 +172,9 @@ final class QueryExecutor {
             }
             ExecuteSink sink = new ExecuteSink(this);
             sink.presetMetadata(entry.metadata);
+            if (binding.hasOutParameters()) {
+                sink.deliverRowsAsOutParameters();
+            }
             ExtendedQuery query = new ExtendedQuery(entry.name, null, entry.parameterTypes, binding.parameterFormats(),
                     parameters, entry.resultFormats, false, fetchSize, sink);
             current.set(query);

@@ -24,6 +24,7 @@ class ResultSink implements ConversationSink {
     private final Consumer<Map<Character, String>> noticeListener;
     private @Nullable PgRowMetadata metadata;
     private boolean copyOutReported;
+    private boolean outParameters;
     private boolean emittedAny;
 
     ResultSink(FluxSink<Object> emitter, CodecRegistry codecs, @Nullable String sql,
@@ -32,6 +33,11 @@ class ResultSink implements ConversationSink {
         this.codecs = codecs;
         this.sql = sql;
         this.noticeListener = noticeListener;
+    }
+
+    /** Delivers rows as the OUT parameters of a {@code CALL} instead of as rows. */
+    void deliverRowsAsOutParameters() {
+        this.outParameters = true;
     }
 
     /** Sets the row layout for an Execute whose statement was described earlier (no RowDescription follows). */
@@ -52,7 +58,8 @@ class ResultSink implements ConversationSink {
             throw new IllegalStateException("Protocol violation: DataRow without a RowDescription");
         }
         emittedAny = true;
-        emitter.next(new Segments.RowSegment(new PgRow(current, row)));
+        PgRow pgRow = new PgRow(current, row);
+        emitter.next(outParameters ? new Segments.OutSegment(new PgOutParameters(pgRow)) : new Segments.RowSegment(pgRow));
     }
 
     @Override

@@ -21,6 +21,10 @@ final class Segments {
     record RowSegment(PgRow row) implements Result.RowSegment {
     }
 
+    /** The OUT and INOUT parameter values of a {@code CALL}, which the server returns as one row. */
+    record OutSegment(PgOutParameters outParameters) implements Result.OutSegment {
+    }
+
     /** The count of a CommandComplete that affected rows (INSERT, UPDATE, DELETE, MERGE, COPY ...). */
     record UpdateCount(long value) implements Result.UpdateCount {
     }
@@ -54,6 +58,8 @@ final class Segments {
     static void release(Object segment) {
         if (segment instanceof RowSegment row) {
             row.row().release();
+        } else if (segment instanceof OutSegment out) {
+            out.outParameters().row().release();
         }
     }
 }
