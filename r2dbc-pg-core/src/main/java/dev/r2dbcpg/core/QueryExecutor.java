@@ -154,6 +154,7 @@ final class QueryExecutor {
         void prepared(StatementCache.Entry entry) {
             if (cacheable) {
                 cache.put(sql, entry);
+                closeEvicted();
             }
             if (emitter.isCancelled()) {
                 emitter.complete();
