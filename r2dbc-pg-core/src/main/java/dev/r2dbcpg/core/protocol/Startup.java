@@ -89,7 +89,9 @@ public final class Startup extends Conversation {
         if (state != State.AUTHENTICATING) {
             throw unexpected(BackendMessages.NEGOTIATE_PROTOCOL_VERSION);
         }
-        int newestMinor = body.readInt();
+        // The protocol says "newest minor version"; servers before 18 send the whole version code
+        // (3 << 16 | minor) there, so keep the low 16 bits either way.
+        int newestMinor = body.readInt() & 0xffff;
         if (newestMinor > (protocolVersion & 0xffff)) {
             throw new R2dbcNonTransientResourceException("Server offered protocol 3." + newestMinor
                     + " although 3." + (protocolVersion & 0xffff) + " was requested");

@@ -56,6 +56,17 @@ class StartupTest {
     }
 
     @Test
+    void acceptsTheWholeVersionCodeThatServersBefore18SendInNegotiateProtocolVersion() {
+        Startup startup = startup();
+        transport.start(startup);
+        // PostgreSQL 13 to 17 put PG_PROTOCOL(3,0) = 196608 where the protocol now says "newest minor version".
+        FakeTransport.feed(startup, concat(message('v', b -> b.writeInt(196608).writeInt(0)), authentication(0),
+                backendKeyData(1, new byte[4]), readyForQuery('I')));
+        Startup.Result result = startup.result().toCompletableFuture().getNow(null);
+        assertThat(result.protocolMinorVersion()).isZero();
+    }
+
+    @Test
     void waitsForTheAuthenticatorBeforeAnsweringSasl() {
         Startup startup = startup();
         transport.start(startup);
