@@ -169,6 +169,17 @@ class AuthenticationIT {
         assertThat(sessionFacts(config)).containsExactly("r2dbcpg_cert", "true");
     }
 
+    @Test
+    void encryptedClientKeyIsReadWithItsPassword() {
+        assumeTrue(server.clientKeyEncrypted() != null, "no client certificate from this fixture");
+        PgConnectionConfiguration config = PgConnectionConfiguration.builder().host(server.host()).port(server.port())
+                .database(server.database()).user("r2dbcpg_cert").sslMode(SslMode.VERIFY_FULL)
+                .sslRootCert(server.caCertificate()).sslCert(server.clientCertificate())
+                .sslKey(server.clientKeyEncrypted()).sslPassword(server.clientKeyPassword())
+                .passfile(tmp.resolve("none")).build();
+        assertThat(sessionFacts(config)).containsExactly("r2dbcpg_cert", "true");
+    }
+
     private PgConnectionConfiguration.Builder config(Credentials user) {
         return PgConnectionConfiguration.builder().host(server.host()).port(server.port()).database(server.database())
                 .user(user.user()).password(user.password()).passfile(tmp.resolve("no-pgpass"));

@@ -210,6 +210,63 @@ class SessionIT {
                 .isEqualTo("true");
     }
 
+    @Test
+    void fetchSizeReadsThroughPortalSuspensionInOrder(PostgresServer server) {
+        PgConnection c = connect(server.r2dbcUrl());
+        try {
+            List<Integer> all = Flux.from(c.createStatement("SELECT generate_series(1, 1000)").fetchSize(64).execute())
+                    .flatMap(r -> r.map((row, meta) -> row.get(0, Integer.class))).collectList().block(TIMEOUT);
+            assertThat(all).hasSize(1000).startsWith(1, 2, 3).endsWith(999, 1000).isSorted();
+            // Taking a few rows closes the portal early; the connection goes on.
+            assertThat(Flux.from(c.createStatement("SELECT generate_series(1, 100000000)").fetchSize(10).execute())
+                    .flatMap(r -> r.map((row, meta) -> row.get(0, Integer.class))).take(25).collectList().block(TIMEOUT))
+                    .hasSize(25);
+            assertThat(first(c, "SELECT 'still usable'")).isEqualTo("still usable");
+        } finally {
+            c.close().block(TIMEOUT);
+        }
+    }
+
+    @Test
+    void statementAndLockTimeoutsFromTheUrlAreSessionSettings(PostgresServer server) {
+        PgConnectionFactory factory = (PgConnectionFactory) ConnectionFactories.get(
+                server.r2dbcUrl() + "?statementTimeout=PT2S&lockWaitTimeout=1500ms");
+        assertThat(values(factory, "SELECT current_setting('statement_timeout'), current_setting('lock_timeout')"))
+                .containsExactly("2s", "1500ms");
+    }
+
+    @Test
+    void socketTimeoutFailsARequestWhoseAnswerDoesNotCome(PostgresServer server) {
+        PgConnection c = connect(server.r2dbcUrl() + "?socketTimeout=PT0.5S");
+        try {
+            Flux.from(c.createStatement("SELECT pg_sleep(10)").execute())
+                    .flatMap(Result::getRowsUpdated)
+                    .as(StepVerifier::create)
+                    .expectError(R2dbcException.class)
+                    .verify(Duration.ofSeconds(8));
+            assertThat(c.validate(io.r2dbc.spi.ValidationDepth.LOCAL).block(TIMEOUT)).isFalse();
+        } finally {
+            c.close().block(TIMEOUT);
+        }
+    }
+
+    @Test
+    void batchOfManyBindingsAnswersEachInOrder(PostgresServer server) {
+        PgConnection c = connect(server.r2dbcUrl());
+        try {
+            PgStatement statement = c.createStatement("SELECT $1::int * 10");
+            for (int i = 0; i < 200; i++) {
+                statement.bind(0, i).add();
+            }
+            statement.bind(0, 200);
+            List<Integer> values = statement.execute()
+                    .concatMap(r -> r.map((row, meta) -> row.get(0, Integer.class))).collectList().block(TIMEOUT);
+            assertThat(values).hasSize(201).startsWith(0, 10, 20).endsWith(2000).isSorted();
+        } finally {
+            c.close().block(TIMEOUT);
+        }
+    }
+
     private static PgConnection connect(String url) {
         return ((PgConnectionFactory) ConnectionFactories.get(url)).create().block(TIMEOUT);
     }

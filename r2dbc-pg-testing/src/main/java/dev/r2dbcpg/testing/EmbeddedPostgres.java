@@ -408,6 +408,11 @@ final class EmbeddedPostgres implements PostgresServer {
     }
 
     @Override
+    public Path clientKeyEncrypted() {
+        return runDir.resolve("tls").resolve(TlsMaterial.CLIENT_ENCRYPTED_KEY_FILE);
+    }
+
+    @Override
     public int majorVersion() {
         return major;
     }

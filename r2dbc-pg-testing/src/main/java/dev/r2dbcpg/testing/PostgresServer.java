@@ -69,6 +69,18 @@ public interface PostgresServer {
         return null;
     }
 
+    /**
+     * {@link #clientKey()} encrypted (PKCS#8, AES-256-CBC) with {@link #clientKeyPassword()}, or {@code null}.
+     */
+    default @Nullable Path clientKeyEncrypted() {
+        return null;
+    }
+
+    /** The password of {@link #clientKeyEncrypted()}. */
+    default String clientKeyPassword() {
+        return TlsMaterial.CLIENT_KEY_PASSWORD;
+    }
+
     /** The server's major version, for example {@code 18}. */
     int majorVersion();
 

@@ -24,7 +24,10 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -40,6 +43,10 @@ final class TlsMaterial {
     static final String SERVER_KEY_FILE = "server.key";
     static final String CLIENT_CERT_FILE = "client.crt";
     static final String CLIENT_KEY_FILE = "client.key";
+    static final String CLIENT_ENCRYPTED_KEY_FILE = "client-encrypted.key";
+
+    /** The password of {@link #CLIENT_ENCRYPTED_KEY_FILE}. */
+    static final String CLIENT_KEY_PASSWORD = "key-secret";
 
     /** The role whose client certificate the fixture issues ({@code cert} authentication). */
     static final String CERT_USER = "r2dbcpg_cert";
@@ -81,6 +88,9 @@ final class TlsMaterial {
             Files.writeString(dir.resolve(SERVER_KEY_FILE), pem(new JcaPKCS8Generator(serverKeys.getPrivate(), null)));
             Files.writeString(dir.resolve(CLIENT_CERT_FILE), pem(client));
             Files.writeString(dir.resolve(CLIENT_KEY_FILE), pem(new JcaPKCS8Generator(clientKeys.getPrivate(), null)));
+            Files.writeString(dir.resolve(CLIENT_ENCRYPTED_KEY_FILE), pem(new JcaPKCS8Generator(clientKeys.getPrivate(),
+                    new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setProvider(new BouncyCastleProvider()).setRandom(RANDOM)
+                            .setPassword(CLIENT_KEY_PASSWORD.toCharArray()).build())));
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot generate TLS material in " + dir, e);
         }
