@@ -82,8 +82,9 @@ final class IntervalParser {
             n--;
         }
         for (int i = 0; i < n; i++) {
+            String number = tokens[i];
             String unit = i + 1 < n && Character.isLetter(tokens[i + 1].charAt(0)) ? tokens[++i] : "sec";
-            add(tokens[i], unit);
+            add(number, unit);
         }
         if (ago) {
             months = Math.negateExact(months);
@@ -123,7 +124,8 @@ final class IntervalParser {
                 months = Math.addExact(months, negative ? -total : total);
             } else if (i + 1 < tokens.length && Character.isLetter(tokens[i + 1].charAt(0))) {
                 units = true;
-                add(t, tokens[++i]);
+                i++;
+                add(t, tokens[i]);
             } else {
                 add(t, "day");
             }
