@@ -30,6 +30,38 @@ public final class Oids {
     public static final int UUID = 2950;
     public static final int JSONB = 3802;
 
+    // scalar types (issue 4)
+    public static final int REGPROC = 24;
+    public static final int TID = 27;
+    public static final int XID = 28;
+    public static final int CID = 29;
+    public static final int XML = 142;
+    public static final int POINT = 600;
+    public static final int LSEG = 601;
+    public static final int PATH = 602;
+    public static final int BOX = 603;
+    public static final int POLYGON = 604;
+    public static final int LINE = 628;
+    public static final int CIDR = 650;
+    public static final int CIRCLE = 718;
+    public static final int MACADDR8 = 774;
+    public static final int MONEY = 790;
+    public static final int MACADDR = 829;
+    public static final int INET = 869;
+    public static final int INTERVAL = 1186;
+    public static final int BIT = 1560;
+    public static final int VARBIT = 1562;
+    public static final int REGCLASS = 2205;
+    public static final int REGTYPE = 2206;
+    public static final int TXID_SNAPSHOT = 2970;
+    public static final int PG_LSN = 3220;
+    public static final int TSVECTOR = 3614;
+    public static final int TSQUERY = 3615;
+    public static final int JSONPATH = 4072;
+    public static final int REGNAMESPACE = 4089;
+    public static final int PG_SNAPSHOT = 5038;
+    public static final int XID8 = 5069;
+
     private Oids() {
     }
 }

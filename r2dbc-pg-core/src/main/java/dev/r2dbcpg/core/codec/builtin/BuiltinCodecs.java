@@ -13,6 +13,40 @@ import org.jspecify.annotations.Nullable;
 public final class BuiltinCodecs {
 
     private static final List<Codec<?>> ALL = List.of(
+            // scalar types (issue 4)
+            JsonCodecs.JSON,
+            JsonCodecs.JSONB,               // JsonNode
+            JsonCodecs.JSONPATH,
+            XmlCodecs.XML,
+            ObjectIdCodecs.REGCLASS,
+            ObjectIdCodecs.REGTYPE,
+            ObjectIdCodecs.REGPROC,
+            ObjectIdCodecs.REGNAMESPACE,
+            ObjectIdCodecs.XID,
+            ObjectIdCodecs.XID8,
+            ObjectIdCodecs.CID,
+            MoneyCodecs.MONEY,
+            IntervalCodecs.INTERVAL,        // Interval, Duration, Period
+            NetworkCodecs.INET,             // Inet, InetAddress
+            NetworkCodecs.CIDR,             // Cidr
+            NetworkCodecs.MACADDR,          // MacAddress (6 bytes as macaddr, 8 as macaddr8)
+            NetworkCodecs.MACADDR8,
+            GeometryCodecs.POINT,           // Point
+            GeometryCodecs.LINE,            // Line
+            GeometryCodecs.LSEG,            // LineSegment
+            GeometryCodecs.BOX,             // Box
+            GeometryCodecs.PATH,            // Path
+            GeometryCodecs.POLYGON,         // Polygon
+            GeometryCodecs.CIRCLE,          // Circle
+            BitStringCodecs.BIT,
+            BitStringCodecs.VARBIT,         // BitString, BitSet
+            TextSearchCodecs.TSVECTOR,
+            TextSearchCodecs.TSQUERY,
+            SystemCodecs.PG_LSN,            // Lsn
+            SystemCodecs.TID,               // Tid
+            SystemCodecs.PG_SNAPSHOT,
+            SystemCodecs.TXID_SNAPSHOT,
+            // core types
             BooleanCodecs.BOOL,
             IntegerCodecs.INT2,             // Short, Byte
             IntegerCodecs.INT4,             // Integer
@@ -27,8 +61,6 @@ public final class BuiltinCodecs {
             TextCodecs.NAME,
             TextCodecs.CHAR,
             TextCodecs.UNKNOWN,
-            TextCodecs.JSON,
-            TextCodecs.JSONB,
             ByteaCodecs.BYTEA,              // byte[], ByteBuffer
             TemporalCodecs.DATE,            // LocalDate
             TemporalCodecs.TIME,            // LocalTime
