@@ -71,7 +71,9 @@ public final class CodecRegistry {
             throw new IllegalArgumentException("Cannot encode value of type " + value.getClass().getName()
                     + ": no codec for this class (supported: Boolean, Short, Byte, Integer, Long, Float, Double,"
                     + " BigDecimal, BigInteger, String, Character, byte[], ByteBuffer, LocalDate, LocalTime,"
-                    + " OffsetTime, LocalDateTime, OffsetDateTime, Instant, ZonedDateTime, UUID, and registered codecs)");
+                    + " OffsetTime, LocalDateTime, OffsetDateTime, Instant, ZonedDateTime, UUID, Interval, Duration,"
+                    + " Period, InetAddress, Inet, Cidr, MacAddress, the geometric types, BitString, BitSet, Lsn, Tid,"
+                    + " JsonNode, arrays of these, and registered codecs)");
         }
         return codec;
     }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Mono;
 
 /**
- * The character types and JSON: UTF-8 text in both formats (the client encoding is UTF-8),
+ * The character types: UTF-8 text in both formats (the client encoding is UTF-8),
  * except {@code jsonb} whose binary form starts with a version byte (1).
  */
 final class TextCodecs {
@@ -21,10 +21,7 @@ final class TextCodecs {
     static final TextCodec NAME = new TextCodec(Oids.NAME, "name", false);
     static final TextCodec CHAR = new TextCodec(Oids.CHAR, "char", false);
     static final TextCodec UNKNOWN = new TextCodec(Oids.UNKNOWN, "unknown", false);
-    static final TextCodec JSON = new TextCodec(Oids.JSON, "json", false);
-    static final JsonbCodec JSONB = new JsonbCodec();
 
-    private static final int JSONB_VERSION = 1;
 
     private TextCodecs() {
     }
@@ -75,37 +72,6 @@ final class TextCodecs {
             } else {
                 ByteBufUtil.writeUtf8(out, (CharSequence) value);
             }
-        }
-    }
-
-    /** {@code jsonb}: the JSON text, in binary prefixed by version byte 1. Not chosen by Java class. */
-    static final class JsonbCodec extends AbstractCodec<String> {
-
-        JsonbCodec() {
-            super(Oids.JSONB, "jsonb", String.class, types(), types(String.class));
-        }
-
-        @Override
-        String decodeValue(ByteBuf buf, int offset, int length, Format format) {
-            if (format == Format.TEXT) {
-                return buf.toString(offset, length, StandardCharsets.UTF_8);
-            }
-            if (length < 1 || buf.getByte(offset) != JSONB_VERSION) {
-                throw new IllegalArgumentException("Unsupported PostgreSQL jsonb binary version "
-                        + (length < 1 ? "(empty value)" : String.valueOf(buf.getByte(offset))));
-            }
-            return buf.toString(offset + 1, length - 1, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public boolean canEncodeType(Class<?> type) {
-            return false;
-        }
-
-        @Override
-        public void encode(Object value, ByteBuf out) {
-            out.writeByte(JSONB_VERSION);
-            ByteBufUtil.writeUtf8(out, (CharSequence) value);
         }
     }
 }
