@@ -264,7 +264,7 @@ final class ArrayCodec implements Codec<Object[]> {
             return false;
         }
         Class<?> component = value.getClass().getComponentType();
-        return component != byte.class && component != char.class && !element.canEncode(value);
+        return component != byte.class && component != char.class && !accepts(value);
     }
 
     @Override
@@ -389,12 +389,20 @@ final class ArrayCodec implements Codec<Object[]> {
     }
 
     Object checkLeaf(Object child) {
-        if (isNode(child) || !element.canEncode(child)) {
+        if (isNode(child) || !accepts(child)) {
             throw new IllegalArgumentException("Cannot encode " + child.getClass().getName()
                     + " as an element of PostgreSQL " + typeName
                     + (isNode(child) ? ": multidimensional arrays must be rectangular" : ""));
         }
         return child;
+    }
+
+    /**
+     * Whether the element codec encodes a leaf; the character types ({@code varchar}, {@code name},
+     * {@code json} ...) take any {@code String} here although a String alone binds as untyped text.
+     */
+    private boolean accepts(Object leaf) {
+        return element.canEncode(leaf) || (element instanceof TextCodecs.TextCodec && leaf instanceof String);
     }
 
     static int size(Object node) {
@@ -426,7 +434,7 @@ final class ArrayCodec implements Codec<Object[]> {
                 }
                 count += below;
             } else if (child != null) {
-                if (!element.canEncode(child)) {
+                if (!accepts(child)) {
                     return -1;
                 }
                 count++;
