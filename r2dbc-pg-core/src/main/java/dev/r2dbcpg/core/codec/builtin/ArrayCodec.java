@@ -420,7 +420,8 @@ final class ArrayCodec implements Codec<Object[]> {
      * @return -1 when some leaf is not encodable, else the number of non-null leaves
      */
     private int encodableLeaves(Object node, int depth) {
-        if (depth >= MAX_DIMENSIONS) {
+        if (depth > 8 * MAX_DIMENSIONS) {
+            // a list that contains itself; too many dimensions are reported by encode
             return -1;
         }
         int count = 0;
