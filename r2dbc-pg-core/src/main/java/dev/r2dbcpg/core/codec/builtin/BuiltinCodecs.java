@@ -67,7 +67,83 @@ public final class BuiltinCodecs {
             TemporalCodecs.TIMETZ,          // OffsetTime
             TemporalCodecs.TIMESTAMP,       // LocalDateTime
             TemporalCodecs.TIMESTAMPTZ,     // OffsetDateTime, Instant, ZonedDateTime
-            UuidCodecs.UUID_CODEC);         // UUID
+            UuidCodecs.UUID_CODEC,          // UUID
+            // arrays and ranges (issue 4): typed Java arrays pick the array of their component's
+            // codec above; the *_OR_ANY codecs choose per value for Range, Multirange, List and
+            // Object[], and must stay after every array codec
+            RangeCodecs.INT4RANGE_OR_ANY,   // Range: int4range, int8range, numrange, daterange, tsrange, tstzrange
+            RangeCodecs.INT8RANGE,
+            RangeCodecs.NUMRANGE,
+            RangeCodecs.DATERANGE,
+            RangeCodecs.TSRANGE,
+            RangeCodecs.TSTZRANGE,
+            RangeCodecs.INT4MULTIRANGE_OR_ANY, // Multirange
+            RangeCodecs.INT8MULTIRANGE,
+            RangeCodecs.NUMMULTIRANGE,
+            RangeCodecs.DATEMULTIRANGE,
+            RangeCodecs.TSMULTIRANGE,
+            RangeCodecs.TSTZMULTIRANGE,
+            ArrayCodecs.BOOL,               // Boolean[], boolean[]
+            ArrayCodecs.INT2,               // Short[], short[], Byte[]
+            ArrayCodecs.INT4,               // Integer[], int[]
+            ArrayCodecs.INT8,               // Long[], long[]
+            ArrayCodecs.OID,
+            ArrayCodecs.FLOAT4,             // Float[], float[]
+            ArrayCodecs.FLOAT8,             // Double[], double[]
+            ArrayCodecs.NUMERIC,            // BigDecimal[], BigInteger[]
+            ArrayCodecs.TEXT,               // String[], Character[]
+            ArrayCodecs.VARCHAR,
+            ArrayCodecs.BPCHAR,
+            ArrayCodecs.NAME,
+            ArrayCodecs.CHAR,
+            ArrayCodecs.JSON,
+            ArrayCodecs.JSONB,
+            ArrayCodecs.BYTEA,              // byte[][], ByteBuffer[]
+            ArrayCodecs.DATE,               // LocalDate[]
+            ArrayCodecs.TIME,               // LocalTime[]
+            ArrayCodecs.TIMETZ,             // OffsetTime[]
+            ArrayCodecs.TIMESTAMP,          // LocalDateTime[]
+            ArrayCodecs.TIMESTAMPTZ,        // OffsetDateTime[], Instant[], ZonedDateTime[]
+            ArrayCodecs.UUID,               // UUID[]
+            ArrayCodecs.INTERVAL,
+            ArrayCodecs.INET,
+            ArrayCodecs.CIDR,
+            ArrayCodecs.MACADDR,
+            ArrayCodecs.MACADDR8,
+            ArrayCodecs.POINT,
+            ArrayCodecs.LINE,
+            ArrayCodecs.LSEG,
+            ArrayCodecs.PATH,
+            ArrayCodecs.POLYGON,
+            ArrayCodecs.CIRCLE,
+            ArrayCodecs.MONEY,
+            ArrayCodecs.BIT,
+            ArrayCodecs.VARBIT,
+            ArrayCodecs.XML,
+            ArrayCodecs.JSONPATH,
+            ArrayCodecs.PG_LSN,
+            ArrayCodecs.TID,
+            ArrayCodecs.XID,
+            ArrayCodecs.CID,
+            ArrayCodecs.XID8,
+            ArrayCodecs.REGCLASS,
+            ArrayCodecs.REGTYPE,
+            ArrayCodecs.REGPROC,
+            ArrayCodecs.REGNAMESPACE,
+            ArrayCodecs.TSVECTOR,
+            ArrayCodecs.TSQUERY,
+            ArrayCodecs.INT4RANGE,
+            ArrayCodecs.INT8RANGE,
+            ArrayCodecs.NUMRANGE,
+            ArrayCodecs.DATERANGE,
+            ArrayCodecs.TSRANGE,
+            ArrayCodecs.TSTZRANGE,
+            ArrayCodecs.INT4MULTIRANGE,
+            ArrayCodecs.INT8MULTIRANGE,
+            ArrayCodecs.NUMMULTIRANGE,
+            ArrayCodecs.DATEMULTIRANGE,
+            ArrayCodecs.TSMULTIRANGE,
+            ArrayCodecs.TSTZMULTIRANGE_OR_ANY); // List, Object[], Range[], Multirange[]
 
     private static final Codec<?>[] BY_OID = byOid();
 
