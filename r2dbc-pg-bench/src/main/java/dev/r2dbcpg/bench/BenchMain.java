@@ -1,0 +1,167 @@
+package dev.r2dbcpg.bench;
+
+import dev.r2dbcpg.testing.PostgresFixture;
+import dev.r2dbcpg.testing.PostgresServer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * {@code java -jar r2dbc-pg-bench.jar quick|full [JMH options]}: starts the embedded PostgreSQL (or uses
+ * {@code PG_TEST_URL}), prepares the tables once, runs every workload with the profile's iteration counts and
+ * {@code -prof gc}, then writes {@code bench-results/<timestamp>.md} (and the JMH JSON beside it) and prints the
+ * table. JMH options after the profile override it, for example {@code W3Stream -p driver=r2dbc-pg -prof jfr}.
+ * Any benchmark that fails, including a wrong result, fails the run.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException, CommandLineOptionException {
+        if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full"))) {
+            System.err.println("usage: bench/run quick|full [JMH options, e.g. W1PointSelect -p driver=r2dbc-pg]");
+            System.exit(2);
+        }
+        Profile profile = Profile.parse(args[0]);
+        CommandLineOptions cli = new CommandLineOptions(Arrays.copyOfRange(args, 1, args.length));
+
+        PostgresServer server = PostgresFixture.shared();
+        BenchDatabase db = BenchDatabase.of(server);
+        System.out.println("Preparing the benchmark tables on " + db.host() + ":" + db.port() + " ...");
+        db.prepare();
+
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = Path.of("bench-results");
+        Files.createDirectories(dir);
+        Path json = dir.resolve(stamp + ".json");
+
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(cli)
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString())
+                .jvmArgsAppend(jvmArgs(cli, server));
+        if (cli.getIncludes().isEmpty()) {
+            options.include("dev\\.r2dbcpg\\.bench\\.W.*");
+        }
+        if (!cli.getForkCount().hasValue()) {
+            options.forks(profile.forks);
+        }
+        if (!cli.getWarmupIterations().hasValue()) {
+            options.warmupIterations(profile.warmupIterations);
+        }
+        if (!cli.getWarmupTime().hasValue()) {
+            options.warmupTime(profile.warmupTime);
+        }
+        if (!cli.getMeasurementIterations().hasValue()) {
+            options.measurementIterations(profile.measurementIterations);
+        }
+        if (!cli.getMeasurementTime().hasValue()) {
+            options.measurementTime(profile.measurementTime);
+        }
+        if (cli.getProfilers().stream().noneMatch(p -> p.getKlass().equals(GCProfiler.class.getName())
+                || p.getKlass().equals("gc"))) {
+            options.addProfiler(GCProfiler.class);
+        }
+
+        Options built = options.build();
+        Collection<RunResult> results = new Runner(built).run();
+        String report = report(profile, built, server, measurements(results));
+        Path markdown = dir.resolve(stamp + ".md");
+        Files.writeString(markdown, report, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("Written to " + markdown + " (JMH JSON: " + json + ")");
+    }
+
+    /** The forks reach the server this JVM started, and run without Netty's leak sampling. */
+    private static String[] jvmArgs(CommandLineOptions cli, PostgresServer server) {
+        List<String> args = new ArrayList<>(List.of(
+                "-Dpg.test.url=" + server.postgresqlUrl(),
+                "-Xms2g", "-Xmx2g",
+                "-Dio.netty.leakDetection.level=disabled",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        cli.getJvmArgsAppend().orElse(List.of()).forEach(args::add);
+        return args.toArray(String[]::new);
+    }
+
+    static List<Measurement> measurements(Collection<RunResult> results) {
+        List<Measurement> measurements = new ArrayList<>();
+        for (RunResult run : results) {
+            String benchmark = run.getParams().getBenchmark();
+            String[] parts = benchmark.split("\\.");
+            String workload = parts[parts.length - 2];
+            String driver = run.getParams().getParam("driver");
+            Result<?> primary = run.getPrimaryResult();
+            Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
+            measurements.add(new Measurement(workload, driver == null ? "?" : driver, primary.getScore(),
+                    primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore()));
+        }
+        return measurements;
+    }
+
+    private static String report(Profile profile, Options run, PostgresServer server, List<Measurement> measurements) {
+        return "# r2dbc-pg benchmarks, " + profile.name().toLowerCase(Locale.ROOT) + " profile, "
+                + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "\n\n"
+                + "Machine: " + machine() + "\n\n"
+                + "Server: PostgreSQL " + serverVersion(server) + " (" + server.kind().name().toLowerCase(Locale.ROOT)
+                + "), TCP on " + server.host() + ", no TLS.\n\n"
+                + "Iterations: " + run.getForkCount().get() + " fork(s) × (" + run.getWarmupIterations().get()
+                + " × " + run.getWarmupTime().get() + " warm-up + " + run.getMeasurementIterations().get() + " × "
+                + run.getMeasurementTime().get() + " measured); scores are JMH means, ± the 99.9% confidence half-width where JMH gives one.\n\n"
+                + ResultTable.render(measurements);
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the OS and the core count below still say something
+        }
+        long memory = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            memory = os.getTotalMemorySize() >> 30;
+        }
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " CPUs available to the JVM, "
+                + (memory < 0 ? "" : memory + " GiB RAM, ") + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + " " + System.getProperty("os.arch") + ", "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+    }
+
+    private static String serverVersion(PostgresServer server) {
+        try (Connection c = BenchDatabase.of(server).admin(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return Integer.toString(server.majorVersion());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.r2dbcpg.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultTableTest {
+
+    @Test
+    void rendersOneRowPerWorkloadWithRatiosToBothReactivePeers() {
+        String table = ResultTable.render(List.of(
+                new Measurement("W1PointSelect", Drivers.R2DBC_PG, 20_000, 1_000, 1_200),
+                new Measurement("W1PointSelect", Drivers.R2DBC_POSTGRESQL, 10_000, 500, 9_000),
+                new Measurement("W1PointSelect", Drivers.VERTX, 16_000, Double.NaN, 1_500),
+                new Measurement("W1PointSelect", Drivers.PGJDBC, 25_000, 250, 800)));
+
+        assertThat(table).contains("| W1 point select, 1 connection | ops/s | 20,000 ± 5% | 10,000 ± 5% | 16,000 "
+                + "| 25,000 ± 1% | 2.00× | 1.25× |");
+        assertThat(table).contains("| W1 point select, 1 connection | 1,200 | 9,000 | 1,500 | 800 |");
+    }
+
+    @Test
+    void marksDriversWithoutAWorkloadAsNotApplicable() {
+        String table = ResultTable.render(List.of(new Measurement("W4Copy", Drivers.PGJDBC, 500_000, 0, Double.NaN)));
+
+        assertThat(table).contains("| W4 load 200k rows, COPY | rows/s | n/a | n/a | n/a | 500,000 ± 0% | n/a | n/a |");
+        assertThat(table).doesNotContain("Allocation per operation");
+    }
+
+    @Test
+    void ordersKnownWorkloadsByNumberAndKeepsUnknownOnesUnderTheirClassName() {
+        String table = ResultTable.render(List.of(
+                new Measurement("W6PoolAcquire", Drivers.R2DBC_PG, 1, 0, Double.NaN),
+                new Measurement("W5Transaction", Drivers.R2DBC_PG, 2, 0, Double.NaN),
+                new Measurement("W1PointSelect", Drivers.R2DBC_PG, 3, 0, Double.NaN)));
+
+        assertThat(table.indexOf("W1 point select")).isLessThan(table.indexOf("W5 INSERT RETURNING"));
+        assertThat(table.indexOf("W5 INSERT RETURNING")).isLessThan(table.indexOf("| W6PoolAcquire | ops/s |"));
+    }
+}
