@@ -57,28 +57,39 @@ final class CopyBinary {
     }
 
     /**
-     * Encodes one row: an {@code Object[]} or {@code List} (values in column order), a {@code Map}
-     * (values by column name; missing keys are NULL) or a record (components in column order).
+     * Encodes rows one after another into one buffer (see {@link #encodeRow}).
      *
      * @return a new buffer; ownership passes to the caller
-     * @throws IllegalArgumentException naming the column when a value cannot be written
      */
-    static ByteBuf encodeRow(Object row, Columns columns, ByteBufAllocator alloc) {
-        int n = columns.typeOids().length;
-        Object[] values = values(row, columns);
-        if (values.length != n) {
-            throw new IllegalArgumentException("Row has " + values.length + " values but COPY has " + n + " columns");
-        }
-        ByteBuf out = alloc.buffer(2 + n * 12);
+    static ByteBuf encodeRows(List<?> rows, Columns columns, ByteBufAllocator alloc) {
+        ByteBuf out = alloc.buffer(rows.size() * (2 + columns.typeOids().length * 12));
         try {
-            out.writeShort(n);
-            for (int i = 0; i < n; i++) {
-                writeValue(out, values[i], i, columns);
+            for (Object row : rows) {
+                encodeRow(row, columns, out);
             }
             return out;
         } catch (RuntimeException e) {
             out.release();
             throw e;
+        }
+    }
+
+    /**
+     * Encodes one row: an {@code Object[]} or {@code List} (values in column order), a {@code Map}
+     * (values by column name; missing keys are NULL) or a record (components in column order).
+     *
+     * @param out the buffer to append to; ownership stays with the caller
+     * @throws IllegalArgumentException naming the column when a value cannot be written
+     */
+    static void encodeRow(Object row, Columns columns, ByteBuf out) {
+        int n = columns.typeOids().length;
+        Object[] values = values(row, columns);
+        if (values.length != n) {
+            throw new IllegalArgumentException("Row has " + values.length + " values but COPY has " + n + " columns");
+        }
+        out.writeShort(n);
+        for (int i = 0; i < n; i++) {
+            writeValue(out, values[i], i, columns);
         }
     }
 

@@ -13,10 +13,12 @@ import dev.r2dbcpg.core.protocol.RowDescription;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCountUtil;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +40,12 @@ import reactor.core.publisher.Operators;
  */
 final class PgCopy {
 
-    /** Chunks of caller data the source may have outstanding. */
-    private static final int CHUNK_PREFETCH = 32;
-    /** Encoded rows the source may have outstanding. */
-    private static final int ROW_PREFETCH = 512;
+    /** Chunks of caller data the source may have outstanding (small chunks are coalesced on write). */
+    private static final int CHUNK_PREFETCH = 128;
+    /** Rows encoded together into one chunk (a partial chunk goes out when the source completes). */
+    private static final int ROWS_PER_CHUNK = 512;
+    /** Chunks of encoded rows the source may have outstanding. */
+    private static final int ROW_CHUNK_PREFETCH = 8;
     private static final byte[] UNNAMED = new byte[0];
 
     private final QueryExecutor executor;
@@ -62,9 +66,9 @@ final class PgCopy {
                     .format(CopyOptions.Format.BINARY).build();
             ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
             Flux<ByteBuf> data = Flux.concat(Mono.fromCallable(() -> CopyBinary.header(alloc)),
-                    Flux.from(rows).map(row -> CopyBinary.encodeRow(row, columns, alloc)),
+                    Flux.from(rows).buffer(ROWS_PER_CHUNK).map(batch -> CopyBinary.encodeRows(batch, columns, alloc)),
                     Mono.fromCallable(() -> CopyBinary.trailer(alloc)));
-            return copyIn(binary.copyToTable(table), data, ROW_PREFETCH);
+            return copyIn(binary.copyToTable(table), data, ROW_CHUNK_PREFETCH);
         });
     }
 
@@ -83,16 +87,17 @@ final class PgCopy {
         if (chunk instanceof ByteBuf buf) {
             return buf;
         }
+        // Arrays and strings become short-lived heap copies, not pooled buffers: the conversation copies
+        // small chunks once more into a coalesced CopyData frame, and the heap copy is then garbage.
         if (chunk instanceof byte[] bytes) {
-            return ByteBufAllocator.DEFAULT.buffer(bytes.length).writeBytes(bytes);
+            return Unpooled.wrappedBuffer(bytes.clone());
         }
         if (chunk instanceof ByteBuffer buffer) {
-            return ByteBufAllocator.DEFAULT.buffer(buffer.remaining()).writeBytes(buffer.duplicate());
+            ByteBuffer copy = ByteBuffer.allocate(buffer.remaining()).put(buffer.duplicate());
+            return Unpooled.wrappedBuffer(copy.flip());
         }
         if (chunk instanceof CharSequence text) {
-            ByteBuf buf = ByteBufAllocator.DEFAULT.buffer(ByteBufUtil.utf8MaxBytes(text));
-            ByteBufUtil.writeUtf8(buf, text);
-            return buf;
+            return Unpooled.wrappedBuffer(text.toString().getBytes(StandardCharsets.UTF_8));
         }
         throw new IllegalArgumentException("COPY data must be ByteBuf, byte[], ByteBuffer or String, not "
                 + chunk.getClass().getName());
@@ -218,7 +223,8 @@ final class PgCopy {
                 CopyOutSink sink = new CopyOutSink(emitter, sql, null) {
                     @Override
                     public void onCopyData(ByteBuf data) {
-                        for (ByteBuf tuple = reader.next(data); tuple != null; tuple = reader.next(null)) {
+                        for (ByteBuf tuple = reader.next(data.readRetainedSlice(data.readableBytes())); tuple != null;
+                                tuple = reader.next(null)) {
                             PgRow row = new PgRow(metadata, tuple);
                             try {
                                 T value = mapper.apply(row, metadata);
@@ -266,12 +272,8 @@ final class PgCopy {
 
         @Override
         public void onCopyData(ByteBuf data) {
-            try {
-                if (chunks != null) {
-                    emitter.next(chunks.apply(data));
-                }
-            } finally {
-                data.release();
+            if (chunks != null) {
+                emitter.next(chunks.apply(data));
             }
         }
 

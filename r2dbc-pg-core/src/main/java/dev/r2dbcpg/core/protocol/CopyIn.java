@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Data comes from a producer on any thread through {@link #send}, {@link #sendDone} and
  * {@link #sendFail}. The conversation asks the producer for chunks through
  * {@link Sink#request(long)}: {@code prefetch} chunks when the server is ready, then as many as it
- * wrote, but only while the connection's outbound buffer is below its high-water mark. So at most
+ * wrote (once half the prefetch is written), but only while the connection's outbound buffer is below its high-water mark. So at most
  * {@code prefetch} chunks plus one socket buffer are held in memory, however large the input.
  *
  * <p>Not pipelinable: nothing else may be written into the middle of the copy data.
@@ -211,9 +211,12 @@ public final class CopyIn extends Conversation {
         return null;
     }
 
-    /** Passes written-chunk credit back to the producer, but only while the socket keeps up. */
+    /**
+     * Passes written-chunk credit back to the producer, in batches of half the prefetch (fewer
+     * cross-thread requests), and only while the socket keeps up.
+     */
     private void replenish() {
-        if (state != State.COPYING || deferredRequest == 0) {
+        if (state != State.COPYING || deferredRequest < Math.max(1, prefetch / 2)) {
             return;
         }
         if (!transport().isWritable()) {

@@ -28,9 +28,10 @@ public final class CopyOut extends Conversation {
         }
 
         /**
-         * One CopyData message.
+         * One CopyData message. Borrowed, like every message body: the sink reads (or retains a
+         * slice of) what it keeps during the call and never releases it; the rest is skipped.
          *
-         * @param data ownership is transferred: the sink must release it
+         * @param data the message body, windowed on the data
          */
         void onCopyData(ByteBuf data);
 
@@ -116,7 +117,9 @@ public final class CopyOut extends Conversation {
             body.skipBytes(body.readableBytes());
             return;
         }
-        sink.onCopyData(body.readRetainedSlice(body.readableBytes()));
+        int end = body.writerIndex();
+        sink.onCopyData(body);
+        body.readerIndex(end);
     }
 
     @Override
