@@ -131,6 +131,15 @@ final class Binding {
         return values.length;
     }
 
+    /** The bound values for a query logger that asked for them: NULLs as null, in parameter order. */
+    java.util.List<@Nullable Object> loggedValues() {
+        java.util.List<@Nullable Object> list = new java.util.ArrayList<>(values.length);
+        for (Object value : values) {
+            list.add(value instanceof Null ? null : value instanceof Lob lob ? lob.lob() : value);
+        }
+        return java.util.Collections.unmodifiableList(list);
+    }
+
     /** The parameter type OIDs to declare in Parse (0 lets the server infer). */
     int[] parameterTypes() {
         int[] oids = new int[values.length];

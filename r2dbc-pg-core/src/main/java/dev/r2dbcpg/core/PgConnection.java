@@ -5,13 +5,18 @@ import dev.r2dbcpg.core.error.PgErrorDetails;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.IsolationLevel;
 import io.r2dbc.spi.Lifecycle;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
 import io.r2dbc.spi.TransactionDefinition;
 import io.r2dbc.spi.ValidationDepth;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,6 +36,7 @@ public final class PgConnection implements Connection, Lifecycle {
     private final int defaultFetchSize;
     private volatile boolean autoCommit = true;
     private volatile IsolationLevel isolationLevel;
+    private final PgNotifications notifications = new PgNotifications(() -> this);
 
     PgConnection(QueryExecutor executor, int defaultFetchSize, IsolationLevel isolationLevel) {
         this.executor = executor;
@@ -266,6 +272,128 @@ public final class PgConnection implements Connection, Lifecycle {
     /** Calls {@code listener} (on the connection's event loop) when the server reports a changed parameter. */
     public Disposable onParameterStatus(BiConsumer<String, String> listener) {
         return client().onParameterStatus(listener);
+    }
+
+    // ---------------------------------------------------------------- COPY, LISTEN/NOTIFY, listeners
+    // (thin delegations; the logic is in PgCopy, PgNotifications, QueryLogging)
+
+    /**
+     * Runs a {@code COPY ... FROM STDIN} statement and streams {@code data} into it: each element is a
+     * {@code ByteBuf} (ownership transferred), {@code byte[]} or {@code ByteBuffer} (copied) or
+     * {@code String} (UTF-8), any split of the COPY data stream. The source is requested only as fast as
+     * the socket drains, and the whole input is never buffered. Completes with the number of rows copied.
+     * When the source fails or the subscriber cancels, the driver sends CopyFail: the server rolls the COPY
+     * back and the connection stays usable; the Mono then fails with the source's error (after the server
+     * answered). A server error (bad data) fails it with the mapped {@code R2dbcException}.
+     * Nothing else runs on this connection until the COPY ends.
+     */
+    public Mono<Long> copyIn(String sql, Publisher<?> data) {
+        return new PgCopy(executor).copyIn(requireText(sql, "sql"), requireArgument(data, "data"));
+    }
+
+    /**
+     * {@link #copyIn(String, Publisher)} into {@code table} with a {@code COPY} statement built from
+     * {@code options} (format, delimiter, null, header, quote, escape, force_not_null, force_null,
+     * encoding, where, freeze; schema and columns), every identifier quoted; asyncpg's {@code copy_to_table}.
+     */
+    public Mono<Long> copyToTable(String table, Publisher<?> data, CopyOptions options) {
+        return Mono.defer(() -> copyIn(requireArgument(options, "options").copyToTable(requireText(table, "table")), data));
+    }
+
+    /**
+     * Loads rows into {@code table} in binary COPY format, each value written by the codec of its column's
+     * type (asyncpg's {@code copy_records_to_table}); the fastest way to load rows. A row is an
+     * {@code Object[]} or {@code List} (values in column order), a {@code Map} (by column name; missing
+     * keys are NULL) or a record (components in column order). {@code options} may name the schema, the
+     * columns (default: all, in table order), {@code where} and {@code freeze}. Completes with the row count.
+     */
+    public Mono<Long> copyInRows(String table, Publisher<?> rows, CopyOptions options) {
+        return new PgCopy(executor).copyInRows(requireText(table, "table"), requireArgument(options, "options"),
+                requireArgument(rows, "rows"));
+    }
+
+    /**
+     * Runs a {@code COPY ... TO STDOUT} statement (any format) and emits each CopyData message as an
+     * array: one row per element in text and CSV formats. Socket reads pause while there is no demand, so
+     * memory stays flat for a slow subscriber. Cancelling reads the rest of the data and drops it.
+     */
+    public Flux<byte[]> copyOut(String sql) {
+        return new PgCopy(executor).copyOut(requireText(sql, "sql"));
+    }
+
+    /** {@link #copyOut(String)} of a table ({@code schema} and {@code columns} from the options); asyncpg's {@code copy_from_table}. */
+    public Flux<byte[]> copyFromTable(String table, CopyOptions options) {
+        return Flux.defer(() -> copyOut(requireArgument(options, "options").copyFromTable(requireText(table, "table"))));
+    }
+
+    /** {@link #copyOut(String)} of {@code COPY (query) TO STDOUT}; asyncpg's {@code copy_from_query}. */
+    public Flux<byte[]> copyFromQuery(String query, CopyOptions options) {
+        return Flux.defer(() -> copyOut(requireArgument(options, "options").copyFromQuery(requireText(query, "query"))));
+    }
+
+    /**
+     * Exports {@code query} in binary COPY format and decodes each row with the codecs of its columns (the
+     * query is described first); {@code mapper} sees each row as in {@code Result.map}, valid only during
+     * the call. Backpressure as in {@link #copyOut(String)}.
+     */
+    public <T> Flux<T> copyOutRows(String query, BiFunction<Row, RowMetadata, ? extends T> mapper) {
+        return new PgCopy(executor).copyOutRows(requireText(query, "query"), requireArgument(mapper, "mapper"));
+    }
+
+    /** {@link #listen(NotificationOverflow, String...)} with {@link NotificationOverflow#defaults()}. */
+    public Flux<PgNotification> listen(String... channels) {
+        return listen(NotificationOverflow.defaults(), channels);
+    }
+
+    /**
+     * Notifications on {@code channels} (names quoted: case-sensitive, any characters). The Flux is hot
+     * and shared: the first subscriber sends LISTEN, the last cancel sends UNLISTEN (unless another
+     * {@code listen} still uses the channel). A statement issued on this connection after subscribing
+     * runs after the LISTEN. Notifications are delivered in the order the server sent them, including
+     * those that arrive while queries run; a slow subscriber gets {@code overflow}'s policy. Fails when
+     * the connection ends; see {@link PgListener} for a listener that reconnects.
+     */
+    public Flux<PgNotification> listen(NotificationOverflow overflow, String... channels) {
+        return notifications.listen(requireArgument(overflow, "overflow"), channels);
+    }
+
+    /** Sends a notification with {@code pg_notify($1, $2)}: channel and payload are bound parameters. */
+    public Mono<Void> notify(String channel, String payload) {
+        return notifications.notify(channel, payload);
+    }
+
+    /**
+     * Calls {@code listener} once when the connection ends: closed by the server ({@code pg_terminate_backend},
+     * shutdown), by the network, or by {@link #close()}; at once if it already ended. Dispose to unregister.
+     */
+    public Disposable onTermination(Consumer<Throwable> listener) {
+        return client().onTermination(requireArgument(listener, "listener"));
+    }
+
+    /**
+     * Adds a query logger; while none is added, queries are logged at DEBUG to SLF4J. Bound values reach
+     * the logger only when {@code withParameterValues} is true. Dispose to remove.
+     */
+    public Disposable addQueryLogger(QueryLogger logger, boolean withParameterValues) {
+        return executor.logging().add(requireArgument(logger, "logger"), withParameterValues);
+    }
+
+    PgNotifications notifications() {
+        return notifications;
+    }
+
+    private static <T> T requireArgument(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be null or blank");
+        }
+        return value;
     }
 
     Mono<Void> run(String sql) {

@@ -35,6 +35,7 @@ final class QueryExecutor {
     private final CodecRegistry codecs;
     private final StatementCache cache;
     private final Consumer<Map<Character, String>> notices;
+    private final QueryLogging logging = new QueryLogging();
 
     QueryExecutor(PgClient client, CodecRegistry codecs, StatementCache cache, Consumer<Map<Character, String>> notices) {
         this.client = client;
@@ -51,28 +52,32 @@ final class QueryExecutor {
         return codecs;
     }
 
+    QueryLogging logging() {
+        return logging;
+    }
+
     StatementCache cache() {
         return cache;
     }
 
     /** Runs {@code sql} (possibly several statements) through the simple protocol: one result per statement. */
     Flux<PgResult> simple(String sql) {
-        return results(Flux.create(emitter -> {
+        return results(logging.observe(sql, null, Flux.create(emitter -> {
             ResultSink sink = new ResultSink(emitter, codecs, sql, notices);
             SimpleQuery query = new SimpleQuery(sql, sink);
             AtomicReference<Conversation> current = new AtomicReference<>(query);
             wire(emitter, current);
             client.exchange(query);
-        }, FluxSink.OverflowStrategy.BUFFER));
+        }, FluxSink.OverflowStrategy.BUFFER)));
     }
 
     /** Runs one statement with one binding through the extended protocol. */
     Flux<PgResult> extended(String sql, Binding binding, int fetchSize) {
-        return results(Flux.create(emitter -> {
+        return results(logging.observe(sql, binding, Flux.create(emitter -> {
             AtomicReference<Conversation> current = new AtomicReference<>();
             wire(emitter, current);
             new Execution(emitter, current, sql, binding, fetchSize).start();
-        }, FluxSink.OverflowStrategy.BUFFER));
+        }, FluxSink.OverflowStrategy.BUFFER)));
     }
 
     private static Flux<PgResult> results(Flux<Object> messages) {

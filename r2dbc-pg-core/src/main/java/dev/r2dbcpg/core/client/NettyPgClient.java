@@ -52,6 +52,8 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
     private volatile int protocolMinorVersion;
     private volatile @Nullable X509Certificate serverCertificate;
     private volatile boolean terminated;
+    private final List<Consumer<Throwable>> terminationListeners = new CopyOnWriteArrayList<>();
+    private volatile @Nullable Throwable terminationCause;
 
     private NettyPgClient(Connection connection, ConnectSettings settings) {
         this.connection = connection;
@@ -233,6 +235,16 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
     }
 
     @Override
+    public Disposable onTermination(Consumer<Throwable> listener) {
+        terminationListeners.add(listener);
+        Throwable cause = terminationCause;
+        if (cause != null && terminationListeners.remove(listener)) {
+            guard(() -> listener.accept(cause));
+        }
+        return () -> terminationListeners.remove(listener);
+    }
+
+    @Override
     public Disposable onParameterStatus(BiConsumer<String, String> listener) {
         parameterListeners.add(listener);
         return () -> parameterListeners.remove(listener);
@@ -270,7 +282,13 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
     @Override
     public void onTerminated(Throwable cause) {
         terminated = true;
+        terminationCause = cause;
         LOG.debug("Connection to {}:{} ended: {}", settings.host(), settings.port(), cause.getMessage());
+        for (Consumer<Throwable> l : terminationListeners) {
+            if (terminationListeners.remove(l)) {
+                guard(() -> l.accept(cause));
+            }
+        }
     }
 
     private static void guard(Runnable listenerCall) {

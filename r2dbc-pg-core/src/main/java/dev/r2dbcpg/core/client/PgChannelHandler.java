@@ -45,6 +45,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
 
     private final ArrayDeque<Conversation> inFlight = new ArrayDeque<>();
     private final ArrayDeque<Conversation> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> writabilityWaiters = new ArrayDeque<>();
     private @Nullable ChannelHandlerContext ctx;
     private @Nullable ByteBuf cumulation;
     private @Nullable Throwable failure;
@@ -106,6 +107,31 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
         } else {
             c.executor().execute(() -> runTask(task));
         }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return context().channel().isWritable();
+    }
+
+    @Override
+    public void whenWritable(Runnable task) {
+        if (failure != null) {
+            return;
+        }
+        if (isWritable()) {
+            runTask(task);
+        } else {
+            writabilityWaiters.add(task);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        for (Runnable task; failure == null && ctx.channel().isWritable() && (task = writabilityWaiters.poll()) != null; ) {
+            runTask(task);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void runTask(Runnable task) {
@@ -387,6 +413,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
             t.cancel(false);
         }
         events.onTerminated(cause);
+        writabilityWaiters.clear();
         failAll(inFlight, cause);
         failAll(waiting, cause);
         blockingInFlight = 0;

@@ -76,6 +76,13 @@ public interface PgClient {
     /** Registers a NoticeResponse listener, called on the event loop; dispose to unregister. */
     Disposable onNotice(Consumer<Map<Character, String>> listener);
 
+    /**
+     * Registers a listener for the end of the connection (closed by either side, network failure,
+     * protocol violation), called once with the cause on the event loop; at once when the connection
+     * already ended. Dispose to unregister.
+     */
+    Disposable onTermination(Consumer<Throwable> listener);
+
     /** Registers a ParameterStatus listener (name, value), called on the event loop; dispose to unregister. */
     Disposable onParameterStatus(BiConsumer<String, String> listener);
 }

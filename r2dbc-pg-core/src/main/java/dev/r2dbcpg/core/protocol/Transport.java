@@ -24,4 +24,21 @@ public interface Transport {
      * read demand. Safe from any thread.
      */
     void execute(Runnable task);
+
+    /**
+     * Whether the connection's outbound buffer is below its high-water mark; a conversation that
+     * streams data (COPY FROM STDIN) stops producing while this is false. Event loop only.
+     */
+    default boolean isWritable() {
+        return true;
+    }
+
+    /**
+     * Runs {@code task} once on the event loop as soon as {@link #isWritable()} is true (at once if
+     * it already is). Dropped when the connection fails; the conversation learns that from
+     * {@link Conversation#fail}. Event loop only.
+     */
+    default void whenWritable(Runnable task) {
+        execute(task);
+    }
 }
