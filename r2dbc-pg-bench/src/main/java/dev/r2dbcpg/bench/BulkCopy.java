@@ -1,9 +1,11 @@
 package dev.r2dbcpg.bench;
 
+import dev.r2dbcpg.core.PgConnectionFactory;
+
 /**
- * W4's fastest path: {@code COPY bench_load FROM STDIN}. Only drivers with a COPY API implement it; today that
- * is pgjdbc ({@link JdbcCopy}). r2dbc-pg joins with one class implementing this interface and one case in
- * {@link #open}, plus its name in {@code W4Copy}'s {@code driver} parameter.
+ * W4's fastest path: {@code COPY bench_load FROM STDIN}. Only drivers with a COPY API implement it: pgjdbc
+ * ({@link JdbcCopy}, text format through {@code CopyManager}) and r2dbc-pg ({@link PgCopyRows}, binary format
+ * through {@code copyInRows}).
  */
 interface BulkCopy extends AutoCloseable {
 
@@ -17,6 +19,7 @@ interface BulkCopy extends AutoCloseable {
     static BulkCopy open(String driver, BenchDatabase db) {
         return switch (driver) {
             case Drivers.PGJDBC -> new JdbcCopy(Drivers.hikari(db, 1));
+            case Drivers.R2DBC_PG -> new PgCopyRows((PgConnectionFactory) Drivers.r2dbcPg(db));
             default -> throw new IllegalArgumentException("No COPY benchmark for driver " + driver);
         };
     }

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class W4Copy {
 
-    @Param({Drivers.PGJDBC})
+    @Param({Drivers.R2DBC_PG, Drivers.PGJDBC})
     public String driver = Drivers.PGJDBC;
 
     private BenchDatabase db;

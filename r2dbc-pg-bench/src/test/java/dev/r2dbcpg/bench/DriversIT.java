@@ -40,11 +40,12 @@ class DriversIT {
         }
     }
 
-    @Test
-    void pgjdbcCopyLoadsEveryRow() {
+    @ParameterizedTest
+    @ValueSource(strings = {Drivers.PGJDBC, Drivers.R2DBC_PG})
+    void copyLoadsEveryRow(String driver) {
         LoadRows rows = LoadRows.generate(1_000);
         DB.execute("TRUNCATE bench_load");
-        try (BulkCopy copy = BulkCopy.open(Drivers.PGJDBC, DB)) {
+        try (BulkCopy copy = BulkCopy.open(driver, DB)) {
             rows.verifyLoaded(DB, copy.copyIn(rows));
         }
     }
