@@ -249,6 +249,11 @@ public final class PgConnection implements Connection, Lifecycle {
         return client().cancelRequest();
     }
 
+    /** Whether the connection is open: not closed by either side, not failed. */
+    public boolean isOpen() {
+        return client().isConnected();
+    }
+
     /** The backend's process id ({@code pg_backend_pid()}). */
     public int processId() {
         return client().processId();

@@ -48,6 +48,17 @@ public final class PgConnectionFactory implements ConnectionFactory {
         return new PgConnectionFactory(configuration, CodecRegistry.defaults());
     }
 
+    /**
+     * A factory for the given configuration that shares {@code codecs} (for example those of another factory, so
+     * that codecs registered there keep applying after the connect arguments change).
+     */
+    public static PgConnectionFactory create(PgConnectionConfiguration configuration, CodecRegistry codecs) {
+        if (configuration == null || codecs == null) {
+            throw new IllegalArgumentException("Configuration and codecs must not be null");
+        }
+        return new PgConnectionFactory(configuration, codecs);
+    }
+
     /** The configuration connections are made from. */
     public PgConnectionConfiguration configuration() {
         return configuration;

@@ -81,7 +81,10 @@ final class QueryExecutor {
     }
 
     private static Flux<PgResult> results(Flux<Object> messages) {
+        // The discard hook reaches the queues of Flux.create and windowUntil: rows still buffered there when
+        // the subscriber cancels are released, not leaked.
         return messages.windowUntil(message -> message == Segments.END_OF_RESULT)
+                .doOnDiscard(Result.Segment.class, Segments::release)
                 .map(window -> new PgResult(window.filter(message -> message != Segments.END_OF_RESULT)
                         .cast(Result.Segment.class)));
     }
@@ -97,8 +100,9 @@ final class QueryExecutor {
             Conversation c = current.get();
             if (c != null && !c.isFinished()) {
                 c.discard();
-                // Still streaming: ask the server to stop rather than reading everything to the end.
-                client.cancelRequest().onErrorResume(e -> reactor.core.publisher.Mono.empty()).subscribe();
+                // Still running: ask the server to stop rather than reading everything to the end (only
+                // when nothing is pipelined behind it, which a late cancel could hit instead).
+                client.cancelIfRunning(c).onErrorResume(e -> reactor.core.publisher.Mono.empty()).subscribe();
             }
         });
     }

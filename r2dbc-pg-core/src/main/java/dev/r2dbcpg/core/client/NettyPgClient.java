@@ -180,6 +180,19 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
     }
 
     @Override
+    public Mono<Void> cancelIfRunning(Conversation conversation) {
+        return Mono.<Boolean>create(sink -> {
+            Runnable check = () -> sink.success(handler.beginCancel(conversation));
+            if (channel.eventLoop().inEventLoop()) {
+                check.run();
+            } else {
+                channel.eventLoop().execute(check);
+            }
+        }).flatMap(begun -> !begun ? Mono.<Void>empty() : cancelRequest()
+                .doFinally(signal -> channel.eventLoop().execute(handler::endCancel)));
+    }
+
+    @Override
     public Mono<Void> close() {
         return Mono.<Void>create(sink -> {
             Runnable close = () -> handler.close().addListener(f -> sink.success());

@@ -52,6 +52,8 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
     private boolean flushScheduled;
     private boolean dispatching;
     private int blockingInFlight;
+    /** A CancelRequest is on its way: nothing more is written until it is done, so it cannot hit a later request. */
+    private boolean cancelling;
     private long lastActivityNanos;
     private @Nullable ScheduledFuture<?> timeoutCheck;
 
@@ -173,7 +175,8 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
     }
 
     private void writeWaiting() {
-        while (!waiting.isEmpty() && inFlight.size() < maxInFlight && blockingInFlight == 0 && failure == null) {
+        while (!waiting.isEmpty() && inFlight.size() < maxInFlight && blockingInFlight == 0 && !cancelling
+                && failure == null) {
             Conversation c = waiting.poll();
             c.attach(this);
             ByteBuf out = context().alloc().ioBuffer(256);
@@ -208,15 +211,47 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
         }
     }
 
-    /** Writes Terminate and closes the channel; pending conversations fail. Event loop only. */
+    /**
+     * Whether a CancelRequest for {@code conversation} may be sent: it is the only request on the wire and
+     * still running on the server. If so, writes are held until {@link #endCancel()}. Event loop only.
+     */
+    boolean beginCancel(Conversation conversation) {
+        if (failure != null || cancelling || inFlight.size() != 1 || inFlight.peek() != conversation
+                || conversation.isFinished() || conversation.hasFailedOnServer()) {
+            return false;
+        }
+        cancelling = true;
+        return true;
+    }
+
+    /** The CancelRequest is done (the server closed its socket): writing resumes. Event loop only. */
+    void endCancel() {
+        cancelling = false;
+        if (failure == null) {
+            writeWaiting();
+        }
+    }
+
+    /**
+     * Writes Terminate, fails pending conversations, and lets the server close the socket (so that its
+     * backend is gone when the returned future completes); closes it ourselves after two seconds at most.
+     * Event loop only.
+     */
     ChannelFuture close() {
         ChannelHandlerContext c = context();
-        if (failure == null && c.channel().isActive()) {
+        boolean graceful = failure == null && c.channel().isActive();
+        if (graceful) {
             ByteBuf out = c.alloc().ioBuffer(5);
             FrontendWriter.writeTerminate(out);
             c.writeAndFlush(out);
         }
-        terminate(new R2dbcNonTransientResourceException("Connection closed by the client"));
+        terminate(new R2dbcNonTransientResourceException("Connection closed by the client"), !graceful);
+        if (graceful) {
+            c.channel().config().setAutoRead(true);
+            c.executor().schedule(() -> {
+                c.close();
+            }, 2, TimeUnit.SECONDS);
+        }
         return c.channel().closeFuture();
     }
 
@@ -399,6 +434,10 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
 
     /** Fails every in-flight and queued conversation with {@code cause} and closes the channel. */
     void terminate(Throwable cause) {
+        terminate(cause, true);
+    }
+
+    private void terminate(Throwable cause, boolean closeChannel) {
         if (failure != null) {
             return;
         }
@@ -417,8 +456,9 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
         failAll(inFlight, cause);
         failAll(waiting, cause);
         blockingInFlight = 0;
+        cancelling = false;
         ChannelHandlerContext context = ctx;
-        if (context != null) {
+        if (context != null && closeChannel) {
             context.channel().config().setAutoRead(false);
             context.close();
         }

@@ -49,6 +49,13 @@ public interface PgClient {
      */
     Mono<Void> cancelRequest();
 
+    /**
+     * Sends a CancelRequest for {@code conversation} if it is the only request on the wire and still running
+     * on the server, and holds every later request until the cancel is done, so that a late cancel cannot
+     * hit them. Otherwise does nothing: a discarded conversation then reads on to its end.
+     */
+    Mono<Void> cancelIfRunning(Conversation conversation);
+
     /** Sends Terminate and closes the channel; pending requests fail. Idempotent. */
     Mono<Void> close();
 

@@ -82,6 +82,11 @@ public abstract class Conversation {
         }
     }
 
+    /** Whether an ErrorResponse arrived: the server skips the rest of the request, nothing runs any more. */
+    public final boolean hasFailedOnServer() {
+        return draining;
+    }
+
     /** Whether {@link #discard()} took effect. */
     protected final boolean isDiscarding() {
         return discarding;

@@ -221,11 +221,48 @@ class PgChannelHandlerTest {
     }
 
     @Test
-    void closeWritesTerminate() {
+    void closeWritesTerminateAndLetsTheServerCloseFirst() {
         EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select", sink));
+        ch.runPendingTasks();
+        outboundHex(ch);
         handler.close();
         assertThat(outboundHex(ch)).containsExactly("5800000004");
+        assertThat(sink.error).isInstanceOf(R2dbcNonTransientResourceException.class);
+        // The server closes its end after Terminate; if it does not, we close after two seconds.
+        assertThat(ch.isOpen()).isTrue();
+        ch.advanceTimeBy(2, java.util.concurrent.TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
         assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void aCancelHoldsLaterWritesUntilItIsDone() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink first = new RecordingSink();
+        SimpleQuery running = new SimpleQuery("select pg_sleep(10)", first);
+        handler.enqueue(running);
+        ch.runPendingTasks();
+        outboundHex(ch);
+        assertThat(handler.beginCancel(running)).isTrue();
+        handler.enqueue(new SimpleQuery("select 2", new RecordingSink()));
+        ch.runPendingTasks();
+        assertThat(outboundHex(ch)).as("nothing is written while the cancel is on its way").isEmpty();
+        handler.endCancel();
+        ch.runPendingTasks();
+        assertThat(outboundHex(ch)).hasSize(1);
+    }
+
+    @Test
+    void noCancelWhenAnotherRequestIsPipelinedBehind() {
+        EmbeddedChannel ch = channel(8);
+        SimpleQuery running = new SimpleQuery("select 1", new RecordingSink());
+        handler.enqueue(running);
+        handler.enqueue(new SimpleQuery("select 2", new RecordingSink()));
+        ch.runPendingTasks();
+        outboundHex(ch);
+        assertThat(handler.beginCancel(running)).isFalse();
     }
 
     private static List<String> outboundHex(EmbeddedChannel ch) {
