@@ -73,9 +73,9 @@ final class SlotLifecycle {
     }
 
     /**
-     * Opens a connection and runs the init hook. Subscribed on the parallel scheduler: Reactor Netty's
-     * client event loops are colocated, so a connect issued from one of them would land on that same loop
-     * and the pool's connections would pile onto the loop that happened to ask.
+     * Opens a connection and runs the init hook. Subscribed on the parallel scheduler so that a connect
+     * never runs on the event loop of the connection whose release triggered it: with colocated event loops
+     * (a Reactor Netty option) the new channel would join that loop instead of the next one.
      */
     Mono<Slot> allocate() {
         return Mono.defer(() -> {
