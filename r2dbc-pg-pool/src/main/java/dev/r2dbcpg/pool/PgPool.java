@@ -10,8 +10,10 @@ import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +99,11 @@ public final class PgPool implements ConnectionFactory, Closeable {
      */
     @Override
     public Mono<PgPooledConnection> create() {
+        // The caller's stack, for the leak report: taken here, where the caller asks, not where the
+        // acquisition completes (some event loop).
+        @Nullable Throwable caller = config.leakDetectionThreshold().isZero() ? null
+                : new Throwable("Connection from pool '" + config.name() + "' held for more than "
+                        + config.leakDetectionThreshold() + "; acquired at:");
         return Mono.defer(() -> {
             if (closed) {
                 return Mono.error(new R2dbcNonTransientResourceException("Pool '" + config.name() + "' is closed"));
@@ -104,7 +111,10 @@ public final class PgPool implements ConnectionFactory, Closeable {
             long start = System.nanoTime();
             return acquire(1).doOnNext(connection -> {
                 stats.recordAcquire(System.nanoTime() - start);
-                trackLeak(connection);
+                if (caller != null) {
+                    connection.leakCheck(Schedulers.parallel().schedule(() -> leakReporter.accept(caller),
+                            config.leakDetectionThreshold().toNanos(), TimeUnit.NANOSECONDS));
+                }
             });
         });
     }
@@ -195,17 +205,6 @@ public final class PgPool implements ConnectionFactory, Closeable {
         return Mono.fromFuture(release.onErrorResume(e -> Mono.empty()).toFuture(), true);
     }
 
-    private void trackLeak(PgPooledConnection connection) {
-        Duration threshold = config.leakDetectionThreshold();
-        if (threshold.isZero()) {
-            return;
-        }
-        Throwable where = new Throwable("Connection " + connection.slot() + " from pool '" + config.name()
-                + "' held for more than " + threshold + "; acquired at:");
-        connection.leakCheck(Schedulers.parallel().schedule(() -> leakReporter.accept(where),
-                threshold.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS));
-    }
-
     /**
      * Runs {@code function} with a borrowed connection and releases it when the function's publisher
      * terminates, errors or is cancelled.
@@ -270,19 +269,18 @@ public final class PgPool implements ConnectionFactory, Closeable {
     }
 
     /**
-     * Stops lending, closes idle connections, waits up to {@code closeTimeout} for borrowed ones to come
-     * back, then {@link #terminate() terminates}. Idempotent.
+     * Stops lending, waits up to {@code closeTimeout} for borrowed connections to come back (each is closed
+     * as it does), then {@link #terminate() terminates}. Idempotent.
      */
     @Override
     public Mono<Void> close() {
         return Mono.defer(() -> {
             closed = true;
             lifecycle.closing();
-            return sweepIdle(PooledRef::release)
-                    .then(Flux.interval(Duration.ZERO, Duration.ofMillis(10))
+            return Flux.interval(Duration.ZERO, Duration.ofMillis(10))
                             .filter(t -> pool.metrics().acquiredSize() == 0)
                             .next()
-                            .timeout(config.closeTimeout(), Mono.just(-1L)))
+                            .timeout(config.closeTimeout(), Mono.just(-1L))
                     .then(terminate());
         });
     }

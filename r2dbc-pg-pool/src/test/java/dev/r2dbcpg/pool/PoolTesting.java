@@ -71,6 +71,7 @@ final class PoolTesting {
     /** Waits (bounded) until the server shows exactly {@code count} backends named {@code applicationName}. */
     static void eventuallyBackends(PgConnectionFactory monitor, String applicationName, long count, Duration within) {
         Flux.interval(Duration.ZERO, Duration.ofMillis(20))
+                .onBackpressureDrop()
                 .concatMap(t -> backends(monitor, applicationName))
                 .filter(n -> n == count)
                 .next()
