@@ -206,11 +206,21 @@ public final class PgPool implements ConnectionFactory, Closeable {
     }
 
     /**
-     * Runs {@code function} with a borrowed connection and releases it when the function's publisher
-     * terminates, errors or is cancelled.
+     * Runs {@code function} with a borrowed connection and gives it back when the function's publisher
+     * terminates or errors. When the subscriber cancels, the connection is closed instead of reused: a query
+     * cancelled half-way sends a CancelRequest that the server may apply to whatever the connection runs
+     * next.
      */
     public <T> Flux<T> withConnection(Function<? super PgPooledConnection, ? extends Publisher<T>> function) {
-        return Flux.usingWhen(create(), function, PgPooledConnection::close, (c, e) -> c.close(), PgPooledConnection::close);
+        return Flux.usingWhen(create(), function, PgPooledConnection::close, (c, e) -> c.close(), this::retire);
+    }
+
+    /** Closes a borrowed connection instead of giving it back (by policy, not failure). */
+    private Mono<Void> retire(PgPooledConnection connection) {
+        if (!connection.markReleased()) {
+            return Mono.empty();
+        }
+        return Mono.fromFuture(connection.ref().invalidate().onErrorResume(e -> Mono.empty()).toFuture(), true);
     }
 
     /**
@@ -262,6 +272,11 @@ public final class PgPool implements ConnectionFactory, Closeable {
         var m = pool.metrics();
         return new PgPoolMetrics(m.allocatedSize(), m.idleSize(), m.acquiredSize(), m.pendingAcquireSize(),
                 config.maxSize(), stats.created.sum(), stats.closed.sum(), stats.destroyed.sum(), stats.acquireTimes());
+    }
+
+    /** Connections open or being opened or closed (at most maxSize, counted from connect to close). */
+    int physicalConnections() {
+        return lifecycle.physicalConnections();
     }
 
     PoolStats stats() {

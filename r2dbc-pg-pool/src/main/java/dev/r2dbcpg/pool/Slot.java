@@ -23,8 +23,12 @@ final class Slot {
     /** Set when the connection failed (validation, a hook, a dead socket) rather than retired by policy. */
     volatile boolean broken;
 
-    Slot(PgConnection connection, long createdNanos, long lifetimeNanos, int generation) {
+    /** Held from connect to close: {@link PhysicalPermits}. */
+    final PhysicalPermits.Permit permit;
+
+    Slot(PgConnection connection, long createdNanos, long lifetimeNanos, int generation, PhysicalPermits.Permit permit) {
         this.connection = connection;
+        this.permit = permit;
         this.createdNanos = createdNanos;
         this.lifetimeNanos = lifetimeNanos;
         this.generation = generation;

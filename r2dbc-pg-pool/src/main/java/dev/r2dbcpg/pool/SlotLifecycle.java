@@ -36,6 +36,7 @@ final class SlotLifecycle {
     /** Connections open and not yet chosen to leave; idle eviction never takes this below minSize. */
     private final AtomicInteger live = new AtomicInteger();
     private final Set<Slot> slots = ConcurrentHashMap.newKeySet();
+    private final PhysicalPermits permits;
     private final long maxInactiveMillis;
     private volatile boolean closing;
     private volatile Runnable onDestroyed = () -> { };
@@ -45,6 +46,7 @@ final class SlotLifecycle {
         this.stats = stats;
         this.factory = new AtomicReference<>(PgConnectionFactory.create(config.connection()));
         this.maxInactiveMillis = config.maxInactiveConnectionLifetime().toMillis();
+        this.permits = new PhysicalPermits(config.maxSize());
     }
 
     void onDestroyed(Runnable action) {
@@ -68,6 +70,10 @@ final class SlotLifecycle {
         closing = true;
     }
 
+    int physicalConnections() {
+        return permits.held();
+    }
+
     List<Slot> slots() {
         return List.copyOf(slots);
     }
@@ -80,9 +86,13 @@ final class SlotLifecycle {
     Mono<Slot> allocate() {
         return Mono.defer(() -> {
             int gen = generation.get();
-            return factory.get().create().flatMap(connection -> init(connection)
-                    .then(Mono.fromCallable(() -> newSlot(connection, gen)))
-                    .onErrorResume(e -> connection.close().onErrorResume(x -> Mono.empty()).then(Mono.error(e))));
+            PhysicalPermits.Permit permit = permits.permit();
+            return permit.acquire()
+                    .then(Mono.defer(() -> factory.get().create()))
+                    .flatMap(connection -> init(connection)
+                            .then(Mono.fromCallable(() -> newSlot(connection, gen, permit)))
+                            .onErrorResume(e -> connection.close().onErrorResume(x -> Mono.empty()).then(Mono.error(e))))
+                    .doFinally(signal -> permit.abandon());
         }).subscribeOn(Schedulers.parallel());
     }
 
@@ -91,13 +101,14 @@ final class SlotLifecycle {
         return hook == null ? Mono.empty() : runHook("init", hook, connection, config.hookTimeout());
     }
 
-    private Slot newSlot(PgConnection connection, int gen) {
+    private Slot newSlot(PgConnection connection, int gen, PhysicalPermits.Permit permit) {
         long lifetime = Long.MAX_VALUE;
         if (!config.maxLifetime().isZero()) {
             long jitter = config.maxLifetimeJitter().toNanos();
             lifetime = config.maxLifetime().toNanos() - (jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter + 1));
         }
-        Slot slot = new Slot(connection, System.nanoTime(), lifetime, gen);
+        permit.transfer();
+        Slot slot = new Slot(connection, System.nanoTime(), lifetime, gen, permit);
         slots.add(slot);
         live.incrementAndGet();
         stats.created.increment();
@@ -153,7 +164,10 @@ final class SlotLifecycle {
         return slot.connection.close()
                 .timeout(CLOSE_TIMEOUT)
                 .onErrorResume(e -> Mono.empty())
-                .doFinally(signal -> onDestroyed.run());
+                .doFinally(signal -> {
+                    slot.permit.close();
+                    onDestroyed.run();
+                });
     }
 
     /** Runs a hook bounded by {@code timeout}; its failure becomes an exception naming the hook and the connection. */

@@ -124,7 +124,7 @@ class PgPoolIT {
     }
 
     @Test
-    void withConnectionReleasesWhenTheFunctionThrowsOrIsCancelled() {
+    void withConnectionReleasesWhenTheFunctionThrowsAndClosesWhenCancelled() {
         PgPool pool = PgPool.create(pool(server, uniqueName("release")).maxSize(1).build());
         try {
             pool.withConnection(c -> {
@@ -134,10 +134,11 @@ class PgPoolIT {
                     .take(Duration.ofMillis(200))
                     .as(StepVerifier::create).expectComplete().verify(WAIT);
             eventually(WAIT, () -> pool.metrics().acquired() == 0);
-            // The single connection is usable again, and it is the same one (the cancelled query left it clean).
+            // The cancelled one was closed, not reused; a new one serves.
+            assertThat(pool.metrics().closed()).isEqualTo(1);
             pool.withConnection(c -> query(c, "SELECT 'again'", String.class))
                     .as(StepVerifier::create).expectNext("again").expectComplete().verify(WAIT);
-            assertThat(pool.metrics().created()).isEqualTo(1);
+            assertThat(pool.metrics().created()).isEqualTo(2);
         } finally {
             pool.terminate().block(WAIT);
         }

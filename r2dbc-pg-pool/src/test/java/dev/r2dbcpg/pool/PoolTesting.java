@@ -3,6 +3,8 @@ package dev.r2dbcpg.pool;
 import dev.r2dbcpg.core.PgConnectionFactory;
 import dev.r2dbcpg.core.config.PgConnectionConfiguration;
 import dev.r2dbcpg.core.config.PgOptions;
+import dev.r2dbcpg.core.config.SslMode;
+import dev.r2dbcpg.testing.AuthMethod;
 import dev.r2dbcpg.testing.PostgresServer;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactoryOptions;
@@ -24,6 +26,15 @@ final class PoolTesting {
     static PgConnectionConfiguration connection(PostgresServer server, String applicationName) {
         return PgOptions.toBuilder(ConnectionFactoryOptions.parse(server.r2dbcUrl()))
                 .applicationName(applicationName)
+                .build();
+    }
+
+    /** As {@link #connection}, as the trust-authenticated role without TLS: the cheapest connect. */
+    static PgConnectionConfiguration cheapConnection(PostgresServer server, String applicationName) {
+        return connection(server, applicationName).toBuilder()
+                .user(server.user(AuthMethod.TRUST).user())
+                .password((CharSequence) null)
+                .sslMode(SslMode.DISABLE)
                 .build();
     }
 
