@@ -93,12 +93,12 @@ final class PoolTesting {
     }
 
     static <T> List<T> collect(Flux<T> flux, Duration within) {
-        List<T>[] out = new List[1];
-        flux.collectList()
-                .as(StepVerifier::create)
-                .consumeNextWith(list -> out[0] = list)
+        List<T> out = new java.util.ArrayList<>();
+        flux.as(StepVerifier::create)
+                .recordWith(() -> out)
+                .thenConsumeWhile(x -> true)
                 .expectComplete()
                 .verify(within);
-        return out[0];
+        return out;
     }
 }
