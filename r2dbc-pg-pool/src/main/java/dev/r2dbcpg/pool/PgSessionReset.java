@@ -1,0 +1,88 @@
+package dev.r2dbcpg.pool;
+
+import io.r2dbc.spi.Result;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+
+/**
+ * The default {@link PgPoolConfiguration#reset() reset}: asyncpg's, chosen from what the server supports.
+ *
+ * <p>On PostgreSQL it runs, in one simple-protocol round trip:
+ * {@code SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; SET SESSION AUTHORIZATION DEFAULT;
+ * RESET ALL; DISCARD TEMP; DISCARD SEQUENCES} (the last from 9.4). That releases session advisory
+ * locks, closes cursors, stops listening, restores the session user and every setting changed with
+ * {@code SET}, drops temporary tables and forgets {@code currval}. It is {@code DISCARD ALL} without
+ * {@code DEALLOCATE ALL} and {@code DISCARD PLANS}: the driver's cached prepared statements survive.
+ * Servers that only speak the protocol (CockroachDB, Amazon Redshift, CrateDB), recognised by the
+ * parameters they report, get only the statements they accept. The pool rolls back an open transaction
+ * before any reset runs.
+ *
+ * <p>{@code RESET ALL} also undoes a {@code SET} made by an {@code init} hook; settings every session
+ * needs belong in the connection's {@code serverSettings} (sent at startup) or in a {@code setup} hook.
+ */
+public final class PgSessionReset {
+
+    private static final PgPoolConfiguration.Hook STANDARD = connection ->
+            Flux.from(connection.createStatement(sql(connection.serverParameters())).execute())
+                    .concatMap(Result::getRowsUpdated)
+                    .then();
+
+    private PgSessionReset() {
+    }
+
+    /** The default reset hook. */
+    public static PgPoolConfiguration.Hook standard() {
+        return STANDARD;
+    }
+
+    /** The reset SQL for a server that reported {@code parameters} (ParameterStatus). */
+    static String sql(Map<String, String> parameters) {
+        boolean redshift = parameters.containsKey("padb_revision");
+        boolean cockroach = parameters.containsKey("crdb_version");
+        boolean crate = parameters.containsKey("crate_version");
+        boolean postgres = !redshift && !cockroach && !crate;
+        StringBuilder sql = new StringBuilder();
+        if (postgres) {
+            sql.append("SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; SET SESSION AUTHORIZATION DEFAULT; ");
+        }
+        if (postgres || redshift) {
+            sql.append("RESET ALL; ");
+        }
+        if (postgres) {
+            sql.append("DISCARD TEMP; ");
+            if (versionNum(parameters.getOrDefault("server_version", "")) >= 90400) {
+                sql.append("DISCARD SEQUENCES; ");
+            }
+        }
+        if (sql.length() == 0) {
+            return "SELECT 1";
+        }
+        return sql.substring(0, sql.length() - 1);
+    }
+
+    /**
+     * {@code server_version} as {@code server_version_num} would be: {@code 9.6.3} is 90603, {@code 18.1 (Debian)}
+     * is 180001; 0 when it cannot be read.
+     */
+    static int versionNum(String version) {
+        int[] parts = new int[3];
+        int part = 0;
+        boolean digits = false;
+        for (int i = 0; i < version.length() && part < 3; i++) {
+            char c = version.charAt(i);
+            if (c >= '0' && c <= '9') {
+                parts[part] = parts[part] * 10 + (c - '0');
+                digits = true;
+            } else if (c == '.' && digits) {
+                part++;
+                digits = false;
+            } else {
+                break;
+            }
+        }
+        if (parts[0] >= 10) {
+            return parts[0] * 10000 + parts[1];
+        }
+        return parts[0] * 10000 + parts[1] * 100 + parts[2];
+    }
+}

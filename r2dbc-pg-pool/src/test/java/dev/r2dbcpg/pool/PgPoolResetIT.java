@@ -1,0 +1,109 @@
+package dev.r2dbcpg.pool;
+
+import static dev.r2dbcpg.pool.PoolTesting.pool;
+import static dev.r2dbcpg.pool.PoolTesting.query;
+import static dev.r2dbcpg.pool.PoolTesting.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.r2dbcpg.testing.PostgresExtension;
+import dev.r2dbcpg.testing.PostgresServer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** The default reset leaves nothing of one borrower's session to the next (one connection, so it is reused). */
+@ExtendWith(PostgresExtension.class)
+class PgPoolResetIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static PgPool pool;
+
+    @BeforeAll
+    static void createPool(PostgresServer server) {
+        pool = PgPool.create(pool(server, uniqueName("reset")).maxSize(1).build());
+    }
+
+    @AfterAll
+    static void close() {
+        pool.terminate().block(WAIT);
+    }
+
+    /** Runs {@code dirty} on one borrow and {@code probe} on the next; checks the same backend served both. */
+    private static <T> T afterReset(String dirty, String probe, Class<T> type) {
+        Integer[] pids = new Integer[2];
+        pool.withConnection(c -> PoolTesting.pid(c).doOnNext(p -> pids[0] = p)
+                        .thenMany(Flux.from(c.createStatement(dirty).execute()).concatMap(r -> r.getRowsUpdated())))
+                .blockLast(WAIT);
+        @SuppressWarnings("unchecked")
+        T[] out = (T[]) new Object[1];
+        pool.withConnection(c -> PoolTesting.pid(c).doOnNext(p -> pids[1] = p)
+                        .thenMany(query(c, probe, type)))
+                .as(StepVerifier::create)
+                .consumeNextWith(v -> out[0] = v)
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(pids[1]).as("same backend").isEqualTo(pids[0]);
+        return out[0];
+    }
+
+    @Test
+    void resetUndoesSet() {
+        assertThat(afterReset("SET work_mem = '77MB'", "SHOW work_mem", String.class)).isNotEqualTo("77MB");
+    }
+
+    @Test
+    void resetStopsListening() {
+        assertThat(afterReset("LISTEN pool_reset_channel",
+                "SELECT count(*) FROM pg_listening_channels()", Long.class)).isZero();
+    }
+
+    @Test
+    void resetDropsTemporaryTables() {
+        assertThat(afterReset("CREATE TEMP TABLE pool_reset_temp(i int)",
+                "SELECT count(*) FROM pg_class WHERE relname = 'pool_reset_temp' AND relpersistence = 't'",
+                Long.class)).isZero();
+    }
+
+    @Test
+    void resetRollsBackAnOpenTransaction() {
+        assertThat(afterReset("BEGIN; CREATE TABLE pool_reset_tx(i int)",
+                "SELECT count(*) FROM pg_class WHERE relname = 'pool_reset_tx'", Long.class)).isZero();
+        assertThat(afterReset("SELECT 1", "SELECT txid_current_if_assigned() IS NULL", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void resetRollsBackAFailedTransaction() {
+        pool.withConnection(c -> Mono.from(c.beginTransaction())
+                        .thenMany(query(c, "SELECT 1/0", Integer.class))
+                        .onErrorResume(e -> Mono.empty()))
+                .blockLast(WAIT);
+        pool.withConnection(c -> query(c, "SELECT 'usable'", String.class))
+                .as(StepVerifier::create).expectNext("usable").expectComplete().verify(WAIT);
+    }
+
+    @Test
+    void resetReleasesAdvisoryLocks() {
+        assertThat(afterReset("SELECT pg_advisory_lock(4242)",
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242", Long.class)).isZero();
+    }
+
+    @Test
+    void resetRestoresSessionAuthorizationAndClosesCursors() {
+        assertThat(afterReset("BEGIN; DECLARE pool_cursor CURSOR WITH HOLD FOR SELECT 1; COMMIT",
+                "SELECT count(*) FROM pg_cursors", Long.class)).isZero();
+        assertThat(afterReset("SET SESSION AUTHORIZATION r2dbcpg_trust", "SELECT session_user = current_user "
+                + "AND current_user <> 'r2dbcpg_trust'", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void autoCommitIsRestoredForTheNextBorrower() {
+        pool.withConnection(c -> c.setAutoCommit(false).then(Mono.just(1))).blockLast(WAIT);
+        pool.withConnection(c -> Mono.just(c.isAutoCommit()))
+                .as(StepVerifier::create).expectNext(true).expectComplete().verify(WAIT);
+    }
+}
