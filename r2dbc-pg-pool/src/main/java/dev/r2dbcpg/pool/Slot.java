@@ -1,7 +1,6 @@
 package dev.r2dbcpg.pool;
 
 import dev.r2dbcpg.core.PgConnection;
-import io.r2dbc.spi.ValidationDepth;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,14 +41,9 @@ final class Slot {
         return queries.get();
     }
 
-    /**
-     * Whether the socket is open. {@code PgConnection.validate(LOCAL)} answers synchronously, so this reads
-     * it without blocking; an answer that did not arrive counts as open.
-     */
+    /** Whether the socket is open. */
     boolean isOpen() {
-        boolean[] open = {true};
-        connection.validate(ValidationDepth.LOCAL).subscribe(v -> open[0] = v, e -> open[0] = false);
-        return open[0];
+        return connection.isOpen();
     }
 
     @Override

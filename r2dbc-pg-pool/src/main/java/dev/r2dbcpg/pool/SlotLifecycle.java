@@ -58,7 +58,8 @@ final class SlotLifecycle {
     }
 
     void configuration(PgConnectionConfiguration configuration) {
-        factory.set(PgConnectionFactory.create(configuration));
+        // The codecs registered on the old factory keep applying.
+        factory.set(PgConnectionFactory.create(configuration, factory.get().codecs()));
     }
 
     void expire() {

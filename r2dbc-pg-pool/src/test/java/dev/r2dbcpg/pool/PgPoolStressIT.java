@@ -115,10 +115,9 @@ class PgPoolStressIT {
 
     private Mono<Outcome> acquirer(int i, boolean cancelMidUse) {
         return switch (i % 10) {
-            // Fails inside the connection: after a query, then by throwing. (Not a server error mid-result:
-            // the driver answers that with a CancelRequest that may hit the connection's next user.)
-            case 0 -> use(c -> query(c, "SELECT 1", Integer.class)
-                    .concatWith(Mono.error(new IllegalStateException("user code failed after a query"))));
+            // Fails inside the connection: a server error mid-result (which must not leave a stray cancel
+            // behind for the connection's next user).
+            case 0 -> use(c -> query(c, "SELECT 1/0", Integer.class));
             case 1 -> use(c -> {
                 throw new IllegalStateException("user code failed");
             });
