@@ -23,7 +23,7 @@ public interface PostgresServer {
         EXTERNAL,
         /** A Testcontainers container. */
         CONTAINER,
-        /** Embedded binaries started by the fixture. */
+        /** Binaries started by the fixture: the bundled ones, or the system's ({@link PostgresFixture#system}). */
         EMBEDDED
     }
 
