@@ -28,5 +28,7 @@ class SystemBinariesIT {
         try (Connection c = PostgresFixtureIT.connect(server, server.user(AuthMethod.SCRAM_SHA_256), "verify-full")) {
             assertThat(PostgresFixtureIT.value(c, "SELECT current_user")).isEqualTo(AuthMethod.SCRAM_SHA_256.user());
         }
+        assertThat(server.extensionAvailable("plpgsql")).isTrue();
+        assertThat(server.extensionAvailable("no_such_extension")).isFalse();
     }
 }

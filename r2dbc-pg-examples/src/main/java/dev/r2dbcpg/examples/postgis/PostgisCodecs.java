@@ -3,7 +3,6 @@ package dev.r2dbcpg.examples.postgis;
 import dev.r2dbcpg.core.PgConnection;
 import dev.r2dbcpg.core.PgConnectionFactory;
 import dev.r2dbcpg.core.codec.CodecRegistry;
-import dev.r2dbcpg.core.codec.builtin.ArrayCodecs;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,7 +66,7 @@ public final class PostgisCodecs {
                     ? WkbGeometryCodec.geometry(type.oid())
                     : WkbGeometryCodec.geography(type.oid());
             codecs.register(codec);
-            codecs.register(ArrayCodecs.arrayOf(codec, type.arrayOid()));
+            codecs.register(new ColonDelimitedArrayCodec(codec, type.arrayOid()));
         }
     }
 }

@@ -127,6 +127,26 @@ class WkbGeometryCodecTest {
         assertThat(codecs.forOid(70012).typeName()).isEqualTo("geography[]");
     }
 
+    @Test
+    void decodesColonDelimitedTextArraysWithNullsAndLowerBounds() {
+        CodecRegistry codecs = CodecRegistry.defaults();
+        PostgisCodecs.register(codecs, List.of(new PostgisCodecs.PostgisType("geometry", 70001, 70011)));
+        // SELECT '[0:2]={...}'::geometry[]::text on PostGIS 3.3: elements are separated by ':', typdelim of geometry
+        String text = "[0:2]={0101000020E6100000000000000000F03F0000000000000040:NULL"
+                + ":0101000020E610000000000000000000400000000000004840}";
+        ByteBuf buf = Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII);
+        try {
+            Point[] points = codecs.forOid(70011).decode(buf, 0, buf.readableBytes(), Format.TEXT, Point[].class);
+            assertThat(points).hasSize(3);
+            assertThat(points[0].getCoordinate()).isEqualTo(new Coordinate(1, 2));
+            assertThat(points[1]).isNull();
+            assertThat(points[2].getSRID()).isEqualTo(4326);
+            assertThat(buf.toString(StandardCharsets.US_ASCII)).isEqualTo(text);
+        } finally {
+            buf.release();
+        }
+    }
+
     private static Geometry geometry(String ewkt) throws Exception {
         int srid = 0;
         String wkt = ewkt;
