@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jspecify.annotations.Nullable;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
@@ -39,19 +40,32 @@ class PostgisIT {
     private static final int MAJOR = 15;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static PgConnectionFactory factory;
-    private static PgConnection connection;
+    /** Why PostGIS cannot be tested here; null when it can. */
+    private static @Nullable String unavailable;
+    private static @Nullable PgConnection connection;
 
     @BeforeAll
     static void startPostgis() {
-        PostgresFixture.systemUnavailable(MAJOR).ifPresent(reason -> Assumptions.abort(reason));
+        unavailable = PostgresFixture.systemUnavailable(MAJOR).orElse(null);
+        if (unavailable != null) {
+            return;
+        }
         PostgresServer server = PostgresFixture.system(MAJOR);
-        assumeTrue(server.extensionAvailable("postgis"), "PostGIS is not installed for the system's PostgreSQL " + MAJOR
-                + " (apt-get install postgresql-" + MAJOR + "-postgis-3)");
+        if (!server.extensionAvailable("postgis")) {
+            unavailable = "PostGIS is not installed for the system's PostgreSQL " + MAJOR
+                    + " (apt-get install postgresql-" + MAJOR + "-postgis-3)";
+            return;
+        }
         server.execute("CREATE EXTENSION IF NOT EXISTS postgis");
-        factory = PgConnectionFactory.create(ConnectionStrings.parse(server.postgresqlUrl()).build());
-        StepVerifier.create(PostgisCodecs.register(factory)).verifyComplete();
+        PgConnectionFactory factory = PgConnectionFactory.create(ConnectionStrings.parse(server.postgresqlUrl()).build());
+        StepVerifier.create(PostgisCodecs.register(factory)).expectComplete().verify(TIMEOUT);
         connection = factory.create().block(TIMEOUT);
+    }
+
+    /** Skips each test with the reason, so that every skipped test reports it. */
+    @BeforeEach
+    void requirePostgis() {
+        assumeTrue(unavailable == null, () -> unavailable);
     }
 
     @AfterAll
@@ -109,7 +123,7 @@ class PostgisIT {
                     Geometry[] got = (Geometry[]) values.get(0);
                     assertThat(got).hasSize(3);
                     assertSameGeometry(got[0], sent[0]);
-                    assertThat(got[1]).isNull();
+                    assertThat((Object) got[1]).isNull();
                     assertSameGeometry(got[2], sent[2]);
                     assertThat(values.subList(1, 3)).containsExactly("geometry[]", 4326);
                 })

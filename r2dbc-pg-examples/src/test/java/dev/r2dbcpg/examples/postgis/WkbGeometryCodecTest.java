@@ -139,7 +139,7 @@ class WkbGeometryCodecTest {
             Point[] points = codecs.forOid(70011).decode(buf, 0, buf.readableBytes(), Format.TEXT, Point[].class);
             assertThat(points).hasSize(3);
             assertThat(points[0].getCoordinate()).isEqualTo(new Coordinate(1, 2));
-            assertThat(points[1]).isNull();
+            assertThat((Object) points[1]).isNull();
             assertThat(points[2].getSRID()).isEqualTo(4326);
             assertThat(buf.toString(StandardCharsets.US_ASCII)).isEqualTo(text);
         } finally {
