@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Real PostgreSQL binaries started by the fixture: {@code initdb} into a throwaway data directory, then
+ * Real PostgreSQL binaries started by the fixture (the bundled ones, or the operating system's: see
+ * {@link ServerBinaries}): {@code initdb} into a throwaway data directory, then
  * {@code postgres} on a free port, configured for the project's tests (TLS, a user per auth method,
  * {@code wal_level=logical}, prepared transactions, {@code fsync=off}).
  *
@@ -41,7 +42,7 @@ final class EmbeddedPostgres implements PostgresServer {
     private static final String DATABASE = "postgres";
 
     private final int major;
-    private final Path binaries;
+    private final ServerBinaries binaries;
     private final Path runDir;
     private final Path dataDir;
     private final @Nullable String runAs;
@@ -49,9 +50,9 @@ final class EmbeddedPostgres implements PostgresServer {
     private int port;
     private @Nullable Process postmaster;
 
-    private EmbeddedPostgres(int major) {
-        this.major = major;
-        this.binaries = EmbeddedBinaries.unpacked(major);
+    private EmbeddedPostgres(ServerBinaries binaries) {
+        this.major = binaries.major();
+        this.binaries = binaries;
         this.setpriv = Files.isExecutable(Path.of("/usr/bin/setpriv")) || Files.isExecutable(Path.of("/bin/setpriv"));
         this.runAs = isRoot() ? "nobody" : null;
         try {
@@ -62,11 +63,16 @@ final class EmbeddedPostgres implements PostgresServer {
         this.dataDir = runDir.resolve("data");
     }
 
-    /** Initialises and starts a server of the given major version; stops it at JVM exit. */
+    /** Initialises and starts a server from the bundled binaries of {@code major}; stops it at JVM exit. */
     static EmbeddedPostgres start(int major) {
+        return start(ServerBinaries.embedded(major));
+    }
+
+    /** Initialises and starts a server from {@code binaries}; stops it at JVM exit. */
+    static EmbeddedPostgres start(ServerBinaries binaries) {
         sweepStaleRunDirectories();
-        EmbeddedPostgres server = new EmbeddedPostgres(major);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "r2dbc-pg-stop-" + major));
+        EmbeddedPostgres server = new EmbeddedPostgres(binaries);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "r2dbc-pg-stop-" + binaries.major()));
         try {
             server.initdb();
             server.launch();
@@ -152,11 +158,11 @@ final class EmbeddedPostgres implements PostgresServer {
             try {
                 postmaster = started.get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new IllegalStateException("Cannot start postgres from " + binaries, e);
+                throw new IllegalStateException("Cannot start postgres from " + binaries.home(), e);
             }
             if (awaitReady(postmaster)) {
-                LOG.info("PostgreSQL {} ({}) listening on localhost:{}, data in {}", major, EmbeddedBinaries.release(major),
-                        port, dataDir);
+                LOG.info("PostgreSQL {} ({}, {}) listening on localhost:{}, data in {}", major, binaries.release(),
+                        binaries.home(), port, dataDir);
                 return;
             }
             last = new IllegalStateException("PostgreSQL " + major + " did not start on port " + port + ":\n" + logTail());
@@ -286,13 +292,16 @@ final class EmbeddedPostgres implements PostgresServer {
         }
         full.addAll(cmd);
         ProcessBuilder pb = new ProcessBuilder(full).directory(runDir.toFile());
-        pb.environment().put("LD_LIBRARY_PATH", binaries.resolve("lib").toString());
+        Path libraries = binaries.libraryPath();
+        if (libraries != null) {
+            pb.environment().put("LD_LIBRARY_PATH", libraries.toString());
+        }
         pb.environment().put("LC_ALL", "C");
         return pb;
     }
 
     private String bin(String name) {
-        return binaries.resolve("bin").resolve(name).toString();
+        return binaries.program(name).toString();
     }
 
     private void chownTree(Path root) throws IOException {
@@ -419,6 +428,6 @@ final class EmbeddedPostgres implements PostgresServer {
 
     @Override
     public String toString() {
-        return "EmbeddedPostgres[" + major + " on localhost:" + port + "]";
+        return "EmbeddedPostgres[" + major + (binaries.bundled() ? "" : " (system)") + " on localhost:" + port + "]";
     }
 }

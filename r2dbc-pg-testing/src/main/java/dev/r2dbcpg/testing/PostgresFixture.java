@@ -1,6 +1,8 @@
 package dev.r2dbcpg.testing;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -10,10 +12,20 @@ import org.slf4j.LoggerFactory;
  * The plain Java entry point to the test server, for callers outside JUnit (examples, benchmarks).
  *
  * <p>Which server: {@code PG_TEST_URL} (environment variable, or system property {@code pg.test.url})
- * names an external one; otherwise a Testcontainers container when Testcontainers is on the class path
- * and a Docker engine answers (unless {@code -Dpg.embedded=true}); otherwise embedded binaries. The
- * version is {@code -Dpg.version} (13 to 18, default 18). Each server is started once per JVM, shared,
- * and stopped when the JVM exits.
+ * names an external one; otherwise, with {@code -Dpg.binaries=system}, the operating system's binaries
+ * (see {@link #system(int)}); otherwise a Testcontainers container when Testcontainers is on the class
+ * path and a Docker engine answers (unless {@code -Dpg.embedded=true}); otherwise the bundled embedded
+ * binaries. The version is {@code -Dpg.version} (13 to 18, default 18). Each server is started once per
+ * JVM, shared, and stopped when the JVM exits.
+ *
+ * <p>Tests that need something only the system's PostgreSQL has (an extension installed from
+ * operating-system packages, such as PostGIS) ask for {@link #system(int)} directly, after
+ * {@link #systemUnavailable(int)} tells them whether to skip:
+ *
+ * <pre>{@code
+ * PostgresFixture.systemUnavailable(15).ifPresent(Assumptions::abort);
+ * PostgresServer server = PostgresFixture.system(15);
+ * }</pre>
  */
 public final class PostgresFixture {
 
@@ -22,6 +34,7 @@ public final class PostgresFixture {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresFixture.class);
     private static final Map<Integer, PostgresServer> SERVERS = new ConcurrentHashMap<>();
+    private static final Map<Integer, PostgresServer> SYSTEM_SERVERS = new ConcurrentHashMap<>();
 
     private PostgresFixture() {
     }
@@ -41,7 +54,43 @@ public final class PostgresFixture {
             return SERVERS.computeIfAbsent(0, k -> ExternalPostgres.connect(url));
         }
         EmbeddedBinaries.release(major); // validates the version before anything starts
+        if (systemBinariesConfigured()) {
+            return system(major);
+        }
         return SERVERS.computeIfAbsent(major, PostgresFixture::launch);
+    }
+
+    /**
+     * A server run from the operating system's PostgreSQL binaries of {@code major}
+     * ({@code /usr/lib/postgresql/<major>/bin/initdb}, {@code postgres} and {@code pg_ctl}, as
+     * Debian's {@code postgresql-<major>} package installs them), provisioned exactly like the embedded
+     * server (TLS, a role per {@link AuthMethod}, run as {@code nobody} when the JVM is root, stopped
+     * with the JVM). Extensions installed from system packages (for example
+     * {@code postgresql-15-postgis-3}) are available to {@code CREATE EXTENSION} there. Started on
+     * first use and shared afterwards; {@code PG_TEST_URL} does not apply.
+     *
+     * @param major the PostgreSQL major version
+     * @return the running server, of {@link PostgresServer.Kind#EMBEDDED} kind
+     * @throws IllegalStateException with the reason {@link #systemUnavailable(int)} gives, when the
+     *     binaries are missing
+     */
+    public static PostgresServer system(int major) {
+        return SYSTEM_SERVERS.computeIfAbsent(major, m -> {
+            ServerBinaries binaries = ServerBinaries.system(m);
+            LOG.info("Starting PostgreSQL {} from the system's binaries in {}", m, binaries.home());
+            return EmbeddedPostgres.start(binaries);
+        });
+    }
+
+    /**
+     * Tells why {@link #system(int)} cannot start a server of {@code major}, without starting anything.
+     *
+     * @param major the PostgreSQL major version
+     * @return empty when the system's binaries are there; otherwise a sentence naming what is missing
+     *     and the package that provides it, fit for a JUnit assumption's message
+     */
+    public static Optional<String> systemUnavailable(int major) {
+        return ServerBinaries.systemUnavailable(ServerBinaries.SYSTEM_ROOT, major);
     }
 
     /**
@@ -62,6 +111,19 @@ public final class PostgresFixture {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("-Dpg.version must be a major version from 13 to 18, was " + value, e);
+        }
+    }
+
+    /** Whether {@code -Dpg.binaries} asks for the system's binaries ({@code system}) or the bundled ones. */
+    static boolean systemBinariesConfigured() {
+        String value = System.getProperty("pg.binaries", "embedded").trim().toLowerCase(Locale.ROOT);
+        switch (value) {
+            case "", "embedded":
+                return false;
+            case "system":
+                return true;
+            default:
+                throw new IllegalArgumentException("-Dpg.binaries must be 'embedded' or 'system', was " + value);
         }
     }
 

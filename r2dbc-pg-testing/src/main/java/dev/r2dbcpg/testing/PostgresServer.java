@@ -3,6 +3,8 @@ package dev.r2dbcpg.testing;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -23,7 +25,7 @@ public interface PostgresServer {
         EXTERNAL,
         /** A Testcontainers container. */
         CONTAINER,
-        /** Embedded binaries started by the fixture. */
+        /** Binaries started by the fixture: the bundled ones, or the system's ({@link PostgresFixture#system}). */
         EMBEDDED
     }
 
@@ -113,6 +115,26 @@ public interface PostgresServer {
         props.setProperty("password", superuser().password());
         props.setProperty("sslmode", "disable");
         return DriverManager.getConnection(jdbcUrl(), props);
+    }
+
+    /**
+     * Tells whether {@code CREATE EXTENSION name} can succeed here, because the extension's files are
+     * installed on the server ({@code pg_available_extensions}); tests of an extension skip on false.
+     *
+     * @param name the extension's name, for example {@code "postgis"}
+     * @return whether the server has the extension available (installed in a database or not)
+     * @throws IllegalStateException when the server cannot be queried
+     */
+    default boolean extensionAvailable(String name) {
+        try (Connection c = openJdbc();
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_available_extensions WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot list the extensions of " + jdbcUrl() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
