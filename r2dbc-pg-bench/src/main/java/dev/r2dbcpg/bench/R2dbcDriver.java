@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  */
 final class R2dbcDriver implements BenchDriver {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private final List<Connection> connections;
     private final String insertSql = LoadRows.insertSql(LoadRows.ROWS_PER_INSERT);
