@@ -49,4 +49,23 @@ class DriversIT {
             rows.verifyLoaded(DB, copy.copyIn(rows));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Drivers.R2DBC_PG, Drivers.R2DBC_POSTGRESQL, Drivers.VERTX, Drivers.PGJDBC})
+    void everyPoolServesConcurrentCallers(String driver) throws Exception {
+        try (PooledClient pool = PooledClient.open(driver, DB)) {
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(16);
+            try {
+                java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    answers.add(callers.submit(pool::acquireQueryRelease));
+                }
+                for (java.util.concurrent.Future<Integer> answer : answers) {
+                    assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+        }
+    }
 }

@@ -1,0 +1,131 @@
+package dev.r2dbcpg.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.r2dbcpg.core.config.PgConnectionConfiguration;
+import dev.r2dbcpg.core.config.SslMode;
+import dev.r2dbcpg.pool.PgPool;
+import dev.r2dbcpg.pool.PgPoolConfiguration;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * W6: each driver's pool, used as an application does: acquire a connection, run a trivial query, release it.
+ * r2dbc-pg's {@code PgPool}; r2dbc-pool over r2dbc-postgresql; vertx-pg-client's {@code Pool}; HikariCP over
+ * pgjdbc. Every pool holds {@link #SIZE} connections, opened up front.
+ */
+interface PooledClient extends AutoCloseable {
+
+    /** Connections in every pool. */
+    int SIZE = 8;
+    /** The trivial query, answered by {@code n}. */
+    String SQL = "SELECT 1";
+
+    /** Acquires, runs {@link #SQL}, releases; returns the value read (1). */
+    int acquireQueryRelease();
+
+    @Override
+    void close();
+
+    static PooledClient open(String driver, BenchDatabase db) {
+        return switch (driver) {
+            case Drivers.R2DBC_PG -> r2dbc(PgPool.create(PgPoolConfiguration.builder()
+                    .connection(PgConnectionConfiguration.builder().host(db.host()).port(db.port())
+                            .database(db.database()).user(db.user()).password(db.password())
+                            .sslMode(SslMode.DISABLE).build())
+                    .minSize(SIZE).maxSize(SIZE).build()));
+            case Drivers.R2DBC_POSTGRESQL -> r2dbc(new ConnectionPool(ConnectionPoolConfiguration
+                    .builder(Drivers.r2dbcPostgresql(db)).initialSize(SIZE).maxSize(SIZE).build()));
+            case Drivers.VERTX -> vertx(db);
+            case Drivers.PGJDBC -> hikari(Drivers.hikari(db, SIZE));
+            default -> throw new IllegalArgumentException("No pool benchmark for driver " + driver);
+        };
+    }
+
+    private static PooledClient r2dbc(ConnectionFactory pool) {
+        // Warm the pool: every connection opened before measuring.
+        Flux.range(0, SIZE).flatMap(i -> pool.create(), SIZE).collectList()
+                .flatMapMany(Flux::fromIterable).flatMap(Connection::close).blockLast(Duration.ofMinutes(1));
+        return new PooledClient() {
+            @Override
+            public int acquireQueryRelease() {
+                Integer value = Flux.usingWhen(pool.create(),
+                        c -> Flux.from(c.createStatement(SQL).execute())
+                                .flatMap(r -> r.map((row, meta) -> row.get(0, Integer.class))),
+                        Connection::close)
+                        .single().block(Duration.ofSeconds(30));
+                return value == null ? 0 : value;
+            }
+
+            @Override
+            public void close() {
+                if (pool instanceof io.r2dbc.spi.Closeable closeable) {
+                    Mono.from(closeable.close()).block(Duration.ofSeconds(30));
+                }
+            }
+        };
+    }
+
+    private static PooledClient vertx(BenchDatabase db) {
+        Vertx vertx = Vertx.vertx();
+        PgConnectOptions options = new PgConnectOptions().setHost(db.host()).setPort(db.port())
+                .setDatabase(db.database()).setUser(db.user()).setPassword(db.password())
+                .setSslMode(io.vertx.pgclient.SslMode.DISABLE).setCachePreparedStatements(true);
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(SIZE)).connectingTo(options).using(vertx).build();
+        return new PooledClient() {
+            @Override
+            public int acquireQueryRelease() {
+                try {
+                    return pool.withConnection(c -> c.query(SQL).execute())
+                            .map(rows -> rows.iterator().next().getInteger(0))
+                            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("vertx pool: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("vertx close: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static PooledClient hikari(HikariDataSource pool) {
+        return new PooledClient() {
+            @Override
+            public int acquireQueryRelease() {
+                try (java.sql.Connection c = pool.getConnection(); Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery(SQL)) {
+                    rs.next();
+                    return rs.getInt(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("HikariCP: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                pool.close();
+            }
+        };
+    }
+}

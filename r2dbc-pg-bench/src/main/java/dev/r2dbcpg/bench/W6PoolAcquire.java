@@ -1,0 +1,46 @@
+package dev.r2dbcpg.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/** W6: pool acquire, a trivial query, release, by 64 concurrent callers on an 8-connection pool (ops/s). */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(64)
+public class W6PoolAcquire {
+
+    @Param({Drivers.R2DBC_PG, Drivers.R2DBC_POSTGRESQL, Drivers.VERTX, Drivers.PGJDBC})
+    public String driver = Drivers.R2DBC_PG;
+
+    private PooledClient pool;
+
+    @Setup(Level.Trial)
+    public void open() {
+        pool = PooledClient.open(driver, BenchDatabase.shared());
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        pool.close();
+    }
+
+    @Benchmark
+    public int acquireQueryRelease() {
+        int value = pool.acquireQueryRelease();
+        if (value != 1) {
+            throw new WrongResultException(driver + " pool answered " + value + " to " + PooledClient.SQL);
+        }
+        return value;
+    }
+}
