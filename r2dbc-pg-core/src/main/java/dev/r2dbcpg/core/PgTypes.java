@@ -212,10 +212,14 @@ public final class PgTypes {
         return Flux.from(connection.createStatement(TypeDiscovery.RESOLVE_SQL).bind(0, typeName).execute())
                 .concatMap(result -> result.map((row, metadata) -> new long[] {
                     row.get(0, Long.class), row.get(1, Long.class)}))
-                .next()
-                .switchIfEmpty(Mono.error(() -> new IllegalArgumentException(
-                        "PostgreSQL type '" + typeName + "' does not exist (or is not on the search_path)")))
-                .flatMap(oids -> {
+                // collect, not next(): cancelling a running query would send a CancelRequest
+                .collectList()
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        return Mono.error(new IllegalArgumentException(
+                                "PostgreSQL type '" + typeName + "' does not exist (or is not on the search_path)"));
+                    }
+                    long[] oids = found.get(0);
                     int oid = (int) oids[0];
                     int arrayOid = (int) oids[1];
                     int[] wanted = arrayOid == 0 ? new int[] {oid} : new int[] {oid, arrayOid};
