@@ -34,10 +34,14 @@ public final class PgConnectionFactory implements ConnectionFactory {
 
     private final PgConnectionConfiguration configuration;
     private final CodecRegistry codecs;
+    private final TypeDiscovery discovery;
+    private final PgTypes types;
 
     private PgConnectionFactory(PgConnectionConfiguration configuration, CodecRegistry codecs) {
         this.configuration = configuration;
         this.codecs = codecs;
+        this.discovery = new TypeDiscovery(codecs);
+        this.types = new PgTypes(this, discovery);
     }
 
     /** A factory for the given configuration, with the built-in codecs. */
@@ -67,6 +71,17 @@ public final class PgConnectionFactory implements ConnectionFactory {
     /** The codecs every connection of this factory uses; codecs registered here apply to all of them. */
     public CodecRegistry codecs() {
         return codecs;
+    }
+
+    /**
+     * The types of this factory's databases: user codecs, Java enums and records for PostgreSQL enums
+     * and composite types, and {@link PgTypes#reloadSchemaState()} after DDL. Types no codec knows
+     * are looked up from {@code pg_type} on first sight and cached here, for every connection.
+     *
+     * @return the type registry of this factory
+     */
+    public PgTypes types() {
+        return types;
     }
 
     @Override
@@ -162,7 +177,7 @@ public final class PgConnectionFactory implements ConnectionFactory {
         StatementCache cache = new StatementCache(configuration.statements().statementCacheSize(),
                 configuration.statements().maxCachedStatementLifetime(),
                 configuration.statements().maxCacheableStatementSize());
-        QueryExecutor executor = new QueryExecutor(client, codecs, cache, fields -> { });
+        QueryExecutor executor = new QueryExecutor(client, discovery, cache, fields -> { });
         return executor.simple("SELECT current_setting('default_transaction_isolation'), pg_is_in_recovery()::text, "
                         + "current_setting('transaction_read_only')")
                 .concatMap(result -> result.map((row, metadata) -> new String[] {

@@ -25,7 +25,8 @@ import reactor.core.publisher.FluxSink;
  * the statement cache for the rest. Every request is queued on the client at subscription, in call
  * order, so requests issued without waiting are pipelined. A statement not yet prepared goes out as
  * Parse/Describe/Sync, and its Bind/Execute is queued ahead of everything that waits, so that call
- * order is also execution order.
+ * order is also execution order. When the statement's parameter or column types include types no
+ * codec knows, a look-up of those types ({@link TypeLookup}) runs between the two, in the same way.
  */
 final class QueryExecutor {
 
@@ -36,12 +37,15 @@ final class QueryExecutor {
     private final StatementCache cache;
     private final Consumer<Map<Character, String>> notices;
     private final QueryLogging logging = new QueryLogging();
+    private final TypeLookup types;
 
-    QueryExecutor(PgClient client, CodecRegistry codecs, StatementCache cache, Consumer<Map<Character, String>> notices) {
+    QueryExecutor(PgClient client, TypeDiscovery discovery, StatementCache cache,
+            Consumer<Map<Character, String>> notices) {
         this.client = client;
-        this.codecs = codecs;
+        this.codecs = discovery.codecs();
         this.cache = cache;
         this.notices = notices;
+        this.types = new TypeLookup(discovery);
     }
 
     PgClient client() {
@@ -250,6 +254,18 @@ final class QueryExecutor {
                 super.onComplete();
                 return;
             }
+            int[] unknown = types.discovery().unknown(parameterTypes, description);
+            if (unknown.length > 0 && !execution.emitter.isCancelled()) {
+                // Learn the types before the result formats are chosen; Bind/Execute follows the look-up.
+                Conversation lookup = types.conversation(unknown, this::described, execution.emitter::error);
+                execution.current.set(lookup);
+                client.exchangeFirst(lookup);
+                return;
+            }
+            described();
+        }
+
+        private void described() {
             RowDescription described = description;
             short[] formats;
             PgRowMetadata metadata = null;

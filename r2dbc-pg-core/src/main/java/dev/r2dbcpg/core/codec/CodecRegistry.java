@@ -59,6 +59,16 @@ public final class CodecRegistry {
     }
 
     /**
+     * Tells whether a type has a registered or built-in codec (rather than the fallback).
+     *
+     * @param oid the type OID
+     * @return true when {@link #forOid} finds a real codec
+     */
+    public boolean hasCodec(int oid) {
+        return lookup(oid) != null;
+    }
+
+    /**
      * Returns the codec that encodes a value, for {@code Statement.bind}.
      *
      * @param value the non-null value
@@ -73,7 +83,7 @@ public final class CodecRegistry {
                     + " BigDecimal, BigInteger, String, Character, byte[], ByteBuffer, LocalDate, LocalTime,"
                     + " OffsetTime, LocalDateTime, OffsetDateTime, Instant, ZonedDateTime, UUID, Interval, Duration,"
                     + " Period, InetAddress, Inet, Cidr, MacAddress, the geometric types, BitString, BitSet, Lsn, Tid,"
-                    + " JsonNode, arrays of these, and registered codecs)");
+                    + " JsonNode, Java enums (as text), arrays of these, and registered codecs)");
         }
         return codec;
     }
@@ -100,6 +110,16 @@ public final class CodecRegistry {
      */
     public void register(Codec<?> codec) {
         registered.updateAndGet(r -> r.with(codec));
+    }
+
+    /**
+     * Removes every codec registered for a type OID, so that the built-in codec (or none) serves
+     * it again. Thread-safe; later lookups no longer see them.
+     *
+     * @param oid the type OID
+     */
+    public void unregister(int oid) {
+        registered.updateAndGet(r -> r.without(oid));
     }
 
     private @Nullable Codec<?> lookup(int oid) {
@@ -151,6 +171,11 @@ public final class CodecRegistry {
             List<Codec<?>> next = new ArrayList<>(codecs);
             next.add(codec);
             return new Registered(List.copyOf(next));
+        }
+
+        Registered without(int oid) {
+            List<Codec<?>> next = new ArrayList<>(codecs);
+            return next.removeIf(c -> c.oid() == oid) ? new Registered(List.copyOf(next)) : this;
         }
     }
 }

@@ -5,7 +5,8 @@
  * types ({@link dev.r2dbcpg.core.types.Point} ... {@link dev.r2dbcpg.core.types.Circle}),
  * {@link dev.r2dbcpg.core.types.BitString}, {@link dev.r2dbcpg.core.types.Lsn} and
  * {@link dev.r2dbcpg.core.types.Tid}, and {@link dev.r2dbcpg.core.types.Range} /
- * {@link dev.r2dbcpg.core.types.Multirange}. Each binds as a statement parameter by its class and is what
+ * {@link dev.r2dbcpg.core.types.Multirange}, and {@link dev.r2dbcpg.core.types.Composite} (composite types and
+ * records, read only). Each other type binds as a statement parameter by its class and is what
  * {@code Row.get(i)} returns for its type; {@code toString()} prints PostgreSQL's text form.
  */
 @org.jspecify.annotations.NullMarked
