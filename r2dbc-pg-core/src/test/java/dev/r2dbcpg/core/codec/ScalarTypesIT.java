@@ -40,10 +40,12 @@ import reactor.test.StepVerifier;
 class ScalarTypesIT {
 
     private static ConnectionFactory factory;
+    private static int major;
 
     @BeforeAll
     static void factory(PostgresServer server) {
         factory = ConnectionFactories.get(server.r2dbcUrl());
+        major = server.majorVersion();
     }
 
     static List<Object[]> values() throws Exception {
@@ -98,7 +100,11 @@ class ScalarTypesIT {
 
     @Test
     void valuesRoundTripInTextAsLiterals() throws Exception {
-        List<Object[]> values = values();
+        List<Object[]> values = new ArrayList<>(values());
+        if (major < 15) {
+            // Before 15 the interval input parser rejects field values near the limits that output produces.
+            values.removeIf(v -> v[1] instanceof Interval i && Math.abs((long) i.months()) > 1_000_000);
+        }
         StringBuilder sql = new StringBuilder("SELECT ");
         List<Object> expected = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
