@@ -31,11 +31,13 @@ class ResultTableTest {
     @Test
     void ordersKnownWorkloadsByNumberAndKeepsUnknownOnesUnderTheirClassName() {
         String table = ResultTable.render(List.of(
-                new Measurement("W6PoolAcquire", Drivers.R2DBC_PG, 1, 0, Double.NaN),
+                new Measurement("W9Unknown", Drivers.R2DBC_PG, 1, 0, Double.NaN),
+                new Measurement("W6PoolAcquire", Drivers.R2DBC_PG, 4, 0, Double.NaN),
                 new Measurement("W5Transaction", Drivers.R2DBC_PG, 2, 0, Double.NaN),
                 new Measurement("W1PointSelect", Drivers.R2DBC_PG, 3, 0, Double.NaN)));
 
         assertThat(table.indexOf("W1 point select")).isLessThan(table.indexOf("W5 INSERT RETURNING"));
-        assertThat(table.indexOf("W5 INSERT RETURNING")).isLessThan(table.indexOf("| W6PoolAcquire | ops/s |"));
+        assertThat(table.indexOf("W5 INSERT RETURNING")).isLessThan(table.indexOf("W6 pool acquire"));
+        assertThat(table.indexOf("W6 pool acquire")).isLessThan(table.indexOf("| W9Unknown | ops/s |"));
     }
 }
