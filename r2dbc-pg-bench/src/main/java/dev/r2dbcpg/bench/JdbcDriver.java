@@ -37,7 +37,7 @@ final class JdbcDriver implements BenchDriver {
         this.workers = Executors.newFixedThreadPool(connections);
     }
 
-    private static String jdbc(String sql) {
+    static String jdbc(String sql) {
         return sql.replace("$1", "?").replace("$2", "?");
     }
 

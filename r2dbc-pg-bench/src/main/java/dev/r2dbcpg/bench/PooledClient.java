@@ -23,7 +23,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * W6: each driver's pool, used as an application does: acquire a connection, run a trivial query, release it.
+ * W6: each driver's pool, used as an application does: acquire a connection, run a trivial query (or a point
+ * select by primary key), release it.
  * r2dbc-pg's {@code PgPool}; r2dbc-pool over r2dbc-postgresql; vertx-pg-client's {@code Pool}; HikariCP over
  * pgjdbc. Every pool holds {@link #SIZE} connections, opened up front.
  */
@@ -36,6 +37,9 @@ interface PooledClient extends AutoCloseable {
 
     /** Acquires, runs {@link #SQL}, releases; returns the value read (1). */
     int acquireQueryRelease();
+
+    /** Acquires, selects {@code bench_point} row {@code id} by primary key, releases; returns its checked value. */
+    long pointSelect(int id);
 
     @Override
     void close();
@@ -71,6 +75,17 @@ interface PooledClient extends AutoCloseable {
             }
 
             @Override
+            public long pointSelect(int id) {
+                Long value = Flux.usingWhen(pool.create(),
+                        c -> Flux.from(c.createStatement(BenchDatabase.POINT_SELECT).bind(0, id).execute())
+                                .flatMap(r -> r.map((row, meta) -> BenchDriver.checkPoint(id,
+                                        row.get(0, Integer.class), row.get(1, String.class), row.get(2, Long.class)))),
+                        Connection::close)
+                        .single().block(Duration.ofSeconds(30));
+                return value == null ? 0 : value;
+            }
+
+            @Override
             public void close() {
                 if (pool instanceof io.r2dbc.spi.Closeable closeable) {
                     Mono.from(closeable.close()).block(Duration.ofSeconds(30));
@@ -98,6 +113,20 @@ interface PooledClient extends AutoCloseable {
             }
 
             @Override
+            public long pointSelect(int id) {
+                try {
+                    return pool.withConnection(c -> c.preparedQuery(BenchDatabase.POINT_SELECT).execute(io.vertx.sqlclient.Tuple.of(id)))
+                            .map(rows -> {
+                                io.vertx.sqlclient.Row row = rows.iterator().next();
+                                return BenchDriver.checkPoint(id, row.getInteger(0), row.getString(1), row.getLong(2));
+                            })
+                            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("vertx pool: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
             public void close() {
                 try {
                     pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -117,6 +146,20 @@ interface PooledClient extends AutoCloseable {
                         ResultSet rs = s.executeQuery(SQL)) {
                     rs.next();
                     return rs.getInt(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("HikariCP: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public long pointSelect(int id) {
+                try (java.sql.Connection c = pool.getConnection();
+                        java.sql.PreparedStatement ps = c.prepareStatement(JdbcDriver.jdbc(BenchDatabase.POINT_SELECT))) {
+                    ps.setInt(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return BenchDriver.checkPoint(id, rs.getInt(1), rs.getString(2), rs.getLong(3));
+                    }
                 } catch (SQLException e) {
                     throw new IllegalStateException("HikariCP: " + e.getMessage(), e);
                 }

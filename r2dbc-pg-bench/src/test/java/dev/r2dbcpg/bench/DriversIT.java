@@ -58,7 +58,9 @@ class DriversIT {
             try {
                 java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
                 for (int i = 0; i < 200; i++) {
-                    answers.add(callers.submit(pool::acquireQueryRelease));
+                    int id = i + 1;
+                    answers.add(callers.submit(() -> pool.acquireQueryRelease()
+                            + (int) (pool.pointSelect(id) - BenchDatabase.pointValue(id))));
                 }
                 for (java.util.concurrent.Future<Integer> answer : answers) {
                     assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
