@@ -3,9 +3,8 @@ package dev.r2dbcpg.core;
 import io.r2dbc.spi.Batch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Several SQL statements without parameters, sent as one simple-protocol query: one round trip, one
@@ -16,9 +15,9 @@ public final class PgBatch implements Batch {
     private final QueryExecutor executor;
     private final List<String> statements = new ArrayList<>();
 
-    private final Supplier<Mono<Void>> prelude;
+    private final UnaryOperator<Flux<PgResult>> prelude;
 
-    PgBatch(QueryExecutor executor, Supplier<Mono<Void>> prelude) {
+    PgBatch(QueryExecutor executor, UnaryOperator<Flux<PgResult>> prelude) {
         this.executor = executor;
         this.prelude = prelude;
     }
@@ -37,6 +36,6 @@ public final class PgBatch implements Batch {
         if (statements.isEmpty()) {
             return Flux.error(new IllegalStateException("The batch is empty: add statements first"));
         }
-        return prelude.get().thenMany(executor.simple(String.join("; ", statements)));
+        return prelude.apply(executor.simple(String.join("; ", statements)));
     }
 }

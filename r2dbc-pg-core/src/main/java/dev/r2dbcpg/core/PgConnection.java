@@ -59,9 +59,10 @@ public final class PgConnection implements Connection, Lifecycle {
         return new PgBatch(executor, this::implicitBegin);
     }
 
-    /** With auto-commit off and no transaction open, the BEGIN the next statement needs; else nothing. */
-    Mono<Void> implicitBegin() {
-        return Mono.defer(() -> !autoCommit && client().transactionStatus() == 'I' ? run("BEGIN") : Mono.empty());
+    /** {@code results}, preceded (when subscribed) by the BEGIN that auto-commit off needs when no transaction is open. */
+    Flux<PgResult> implicitBegin(Flux<PgResult> results) {
+        return Flux.defer(() -> !autoCommit && client().transactionStatus() == 'I' ? run("BEGIN").thenMany(results)
+                : results);
     }
 
     // ---------------------------------------------------------------- transactions

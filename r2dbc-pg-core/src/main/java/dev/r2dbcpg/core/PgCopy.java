@@ -371,7 +371,6 @@ final class PgCopy {
 
         @Override
         public void onDataRow(ByteBuf row) {
-            row.release();
         }
 
         @Override

@@ -21,8 +21,17 @@ public final class PgResult implements Result {
 
     private final Flux<Result.Segment> segments;
 
+    /**
+     * @param segments read once; a segment it hands out belongs to the reader, and one dropped before being handed
+     *     out is released by the source
+     */
     PgResult(Flux<Result.Segment> segments) {
-        this.segments = segments.doOnDiscard(Result.Segment.class, Segments::release);
+        this.segments = segments;
+    }
+
+    /** The segments as they come, unreleased (for tests of the stream that feeds them). */
+    Flux<Result.Segment> segments() {
+        return segments;
     }
 
     @Override
@@ -42,8 +51,7 @@ public final class PgResult implements Result {
     public <T> Flux<T> map(BiFunction<Row, RowMetadata, ? extends T> mappingFunction) {
         requireNonNull(mappingFunction, "mappingFunction");
         return segments.handle((segment, sink) -> {
-            if (segment instanceof Segments.RowSegment rowSegment) {
-                PgRow row = rowSegment.row();
+            if (segment instanceof PgRow row) {
                 try {
                     T value = mappingFunction.apply(row, row.getMetadata());
                     if (value == null) {
@@ -68,8 +76,8 @@ public final class PgResult implements Result {
         return segments.handle((segment, sink) -> {
             PgRow row;
             Readable readable;
-            if (segment instanceof Segments.RowSegment rowSegment) {
-                row = rowSegment.row();
+            if (segment instanceof PgRow rowSegment) {
+                row = rowSegment;
                 readable = row;
             } else if (segment instanceof Segments.OutSegment out) {
                 row = out.outParameters().row();
@@ -121,7 +129,7 @@ public final class PgResult implements Result {
                 return Flux.error(new IllegalStateException("The mapping function returned null"));
             }
             return Flux.<T>from(mapped).doFinally(signal -> Segments.release(segment));
-        });
+        }).doOnDiscard(Result.Segment.class, Segments::release);
     }
 
     private static void requireNonNull(Object value, String name) {

@@ -2,6 +2,7 @@ package dev.r2dbcpg.core;
 
 import dev.r2dbcpg.core.codec.Codec;
 import io.netty.buffer.ByteBuf;
+import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import org.jspecify.annotations.Nullable;
 
@@ -11,12 +12,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A row is valid only inside the function given to {@code Result.map} (or {@code flatMap}); the
  * driver releases its bytes right after. Reading it later fails with {@link IllegalStateException}.
+ * A row is its own {@link Result.RowSegment}.
  */
-public final class PgRow implements Row {
+public final class PgRow implements Row, Result.RowSegment {
 
     private final PgRowMetadata metadata;
     private @Nullable ByteBuf data;
-    /** For column i: offsets[2i] = start of the value, offsets[2i+1] = its length (-1 for NULL). */
+    /** For column i: where its value starts; its length (-1 for NULL) is the Int32 just before. */
     private final int[] offsets;
 
     /**
@@ -35,12 +37,11 @@ public final class PgRow implements Row {
         }
         index += 2;
         int end = data.writerIndex();
-        this.offsets = new int[count * 2];
+        this.offsets = new int[count];
         for (int i = 0; i < count; i++) {
             int length = data.getInt(index);
             index += 4;
-            offsets[2 * i] = index;
-            offsets[2 * i + 1] = length;
+            offsets[i] = index;
             if (length > 0) {
                 index += length;
             }
@@ -49,6 +50,12 @@ public final class PgRow implements Row {
             release();
             throw new IllegalStateException("DataRow column lengths do not add up to the message length");
         }
+    }
+
+    /** This row, as the segment of a result. */
+    @Override
+    public PgRow row() {
+        return this;
     }
 
     @Override
@@ -79,14 +86,15 @@ public final class PgRow implements Row {
         if (buf == null) {
             throw new IllegalStateException("The row was released: read values inside Result.map or Result.flatMap");
         }
-        int length = offsets[2 * index + 1];
+        int offset = offsets[index];
+        int length = buf.getInt(offset - 4);
         if (length < 0) {
             return null;
         }
         PgColumnMetadata column = metadata.column(index);
         Codec<?> codec = column.codec();
         try {
-            return codec.decode(buf, offsets[2 * index], length, column.format(), type);
+            return codec.decode(buf, offset, length, column.format(), type);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Column " + index + " (" + column.getName() + "): " + e.getMessage(), e);
         }

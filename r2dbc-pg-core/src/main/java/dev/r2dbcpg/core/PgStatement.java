@@ -6,10 +6,9 @@ import io.r2dbc.spi.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * A SQL statement with {@code $1, $2, ...} placeholders, bound by index (0-based) or by name
@@ -34,9 +33,9 @@ public final class PgStatement implements Statement {
     private Binding current;
     private @Nullable String returning;
     private int fetchSize;
-    private final Supplier<Mono<Void>> prelude;
+    private final UnaryOperator<Flux<PgResult>> prelude;
 
-    PgStatement(QueryExecutor executor, String sql, int defaultFetchSize, Supplier<Mono<Void>> prelude) {
+    PgStatement(QueryExecutor executor, String sql, int defaultFetchSize, UnaryOperator<Flux<PgResult>> prelude) {
         this.executor = executor;
         this.prelude = prelude;
         this.sql = sql;
@@ -148,7 +147,7 @@ public final class PgStatement implements Statement {
             // Subscribed eagerly so that every binding is queued (pipelined) at once; results stay in order.
             results = Flux.mergeSequential(all.stream().map(b -> extended(text, b, rows)).toList());
         }
-        return prelude.get().thenMany(results);
+        return prelude.apply(results);
     }
 
     private Flux<PgResult> extended(String text, Binding binding, int rows) {

@@ -12,13 +12,11 @@ import dev.r2dbcpg.core.protocol.RowDescription;
 import dev.r2dbcpg.core.protocol.SimpleQuery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.r2dbc.spi.Result;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 
 /**
  * Runs SQL on one connection: the simple protocol for parameterless SQL, the extended protocol with
@@ -66,47 +64,45 @@ final class QueryExecutor {
 
     /** Runs {@code sql} (possibly several statements) through the simple protocol: one result per statement. */
     Flux<PgResult> simple(String sql) {
-        return results(logging.observe(sql, null, Flux.create(emitter -> {
-            ResultSink sink = new ResultSink(emitter, codecs, sql, notices);
+        return new ResultStream(false, stream -> {
+            stream.observe(logging.observe(sql, null));
+            ResultSink sink = new ResultSink(stream, codecs, sql, notices);
             SimpleQuery query = new SimpleQuery(sql, sink);
             AtomicReference<Conversation> current = new AtomicReference<>(query);
-            wire(emitter, current);
+            wire(stream, current);
             client.exchange(query);
-        }, FluxSink.OverflowStrategy.BUFFER)));
+        });
     }
 
     /** Runs one statement with one binding through the extended protocol. */
     Flux<PgResult> extended(String sql, Binding binding, int fetchSize) {
-        return results(logging.observe(sql, binding, Flux.create(emitter -> {
+        return new ResultStream(true, stream -> {
+            stream.observe(logging.observe(sql, binding));
             AtomicReference<Conversation> current = new AtomicReference<>();
-            wire(emitter, current);
-            new Execution(emitter, current, sql, binding, fetchSize).start();
-        }, FluxSink.OverflowStrategy.BUFFER)));
-    }
-
-    private static Flux<PgResult> results(Flux<Object> messages) {
-        // The discard hook reaches the queues of Flux.create and windowUntil: rows still buffered there when
-        // the subscriber cancels are released, not leaked.
-        return messages.windowUntil(message -> message == Segments.END_OF_RESULT)
-                .doOnDiscard(Result.Segment.class, Segments::release)
-                .map(window -> new PgResult(window.filter(message -> message != Segments.END_OF_RESULT)
-                        .cast(Result.Segment.class)));
-    }
-
-    private void wire(FluxSink<Object> emitter, AtomicReference<Conversation> current) {
-        emitter.onRequest(n -> {
-            Conversation c = current.get();
-            if (c != null) {
-                c.requestMore();
-            }
+            wire(stream, current);
+            new Execution(stream, current, sql, binding, fetchSize).start();
         });
-        emitter.onCancel(() -> {
-            Conversation c = current.get();
-            if (c != null && !c.isFinished()) {
-                c.discard();
-                // Still running: ask the server to stop rather than reading everything to the end (only
-                // when nothing is pipelined behind it, which a late cancel could hit instead).
-                client.cancelIfRunning(c).onErrorResume(e -> reactor.core.publisher.Mono.empty()).subscribe();
+    }
+
+    private void wire(ResultStream stream, AtomicReference<Conversation> current) {
+        stream.upstream(new ResultStream.Upstream() {
+            @Override
+            public void requestMore() {
+                Conversation c = current.get();
+                if (c != null) {
+                    c.requestMore();
+                }
+            }
+
+            @Override
+            public void cancel() {
+                Conversation c = current.get();
+                if (c != null && !c.isFinished()) {
+                    c.discard();
+                    // Still running: ask the server to stop rather than reading everything to the end (only
+                    // when nothing is pipelined behind it, which a late cancel could hit instead).
+                    client.cancelIfRunning(c).onErrorResume(e -> reactor.core.publisher.Mono.empty()).subscribe();
+                }
             }
         });
     }
@@ -121,7 +117,7 @@ final class QueryExecutor {
     /** One statement's way through prepare (when needed), execute, and at most one re-prepare. */
     private final class Execution {
 
-        private final FluxSink<Object> emitter;
+        private final ResultStream emitter;
         private final AtomicReference<Conversation> current;
         private final String sql;
         private final Binding binding;
@@ -130,7 +126,7 @@ final class QueryExecutor {
         private final boolean cacheable;
         private boolean retried;
 
-        Execution(FluxSink<Object> emitter, AtomicReference<Conversation> current, String sql, Binding binding,
+        Execution(ResultStream emitter, AtomicReference<Conversation> current, String sql, Binding binding,
                 int fetchSize) {
             this.emitter = emitter;
             this.current = current;
@@ -181,7 +177,7 @@ final class QueryExecutor {
             try {
                 parameters = binding.encode(ByteBufAllocator.DEFAULT);
             } catch (RuntimeException e) {
-                emitter.error(e);
+                emitter.fail(e);
                 return;
             }
             ExecuteSink sink = new ExecuteSink(this);
@@ -257,7 +253,7 @@ final class QueryExecutor {
             int[] unknown = types.discovery().unknown(parameterTypes, description);
             if (unknown.length > 0 && !execution.emitter.isCancelled()) {
                 // Learn the types before the result formats are chosen; Bind/Execute follows the look-up.
-                Conversation lookup = types.conversation(unknown, this::described, execution.emitter::error);
+                Conversation lookup = types.conversation(unknown, this::described, execution.emitter::fail);
                 execution.current.set(lookup);
                 client.exchangeFirst(lookup);
                 return;
@@ -330,7 +326,6 @@ final class QueryExecutor {
 
         @Override
         public void onDataRow(ByteBuf row) {
-            row.release();
         }
 
         @Override

@@ -7,8 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.SignalType;
 
 /** The query loggers of one connection, and the observation of one query's segments for them. */
 final class QueryLogging {
@@ -27,33 +25,52 @@ final class QueryLogging {
     }
 
     /**
-     * Observes {@code messages} (segments and end-of-result markers) of one query; passes them through.
+     * Starts observing one query for the loggers, or returns null when nobody logs.
      *
      * @param binding the bound values, or null for the simple protocol
      */
-    Flux<Object> observe(String sql, @Nullable Binding binding, Flux<Object> messages) {
+    @Nullable Observation observe(String sql, @Nullable Binding binding) {
         if (loggers.isEmpty() && !LOG.isDebugEnabled()) {
-            return messages;
+            return null;
         }
-        return Flux.defer(() -> {
-            long start = System.nanoTime();
-            long[] rows = new long[1];
-            Throwable[] error = new Throwable[1];
-            return messages.doOnNext(message -> {
-                if (message instanceof Segments.RowSegment) {
-                    rows[0]++;
-                } else if (message instanceof Segments.UpdateCount count) {
-                    rows[0] += count.value();
-                } else if (message instanceof Segments.Message m && m.error() && error[0] == null) {
-                    error[0] = m.exception();
-                }
-            }).doOnError(e -> {
-                if (error[0] == null) {
-                    error[0] = e;
-                }
-            }).doFinally(signal -> emit(sql, binding, Duration.ofNanos(System.nanoTime() - start), rows[0], error[0],
-                    signal == SignalType.CANCEL));
-        });
+        return new Observation(sql, binding);
+    }
+
+    /** One query's messages as the loggers see them: rows counted as they arrive, the first error, the end. */
+    final class Observation {
+
+        private final String sql;
+        private final @Nullable Binding binding;
+        private final long start = System.nanoTime();
+        private long rows;
+        private @Nullable Throwable error;
+        private boolean finished;
+
+        private Observation(String sql, @Nullable Binding binding) {
+            this.sql = sql;
+            this.binding = binding;
+        }
+
+        /** A segment or end-of-result marker (event loop). */
+        void onMessage(Object message) {
+            if (message instanceof PgRow) {
+                rows++;
+            } else if (message instanceof Segments.UpdateCount count) {
+                rows += count.value();
+            } else if (message instanceof Segments.Message m && m.error() && error == null) {
+                error = m.exception();
+            }
+        }
+
+        /** The query ended (event loop); reports once. */
+        void finish(@Nullable Throwable failure, boolean cancelled) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            emit(sql, binding, Duration.ofNanos(System.nanoTime() - start), rows, error != null ? error : failure,
+                    cancelled);
+        }
     }
 
     private void emit(String sql, @Nullable Binding binding, Duration elapsed, long rows, @Nullable Throwable error,

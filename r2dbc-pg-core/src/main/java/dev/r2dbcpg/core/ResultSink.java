@@ -10,15 +10,14 @@ import io.netty.buffer.ByteBuf;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.FluxSink;
 
 /**
- * Turns one conversation's answers into the segments of its results, pushed into a {@link FluxSink}
+ * Turns one conversation's answers into the segments of its results, pushed into a {@link ResultStream}
  * whose demand decides whether the connection keeps reading. Called on the event loop only.
  */
 class ResultSink implements ConversationSink {
 
-    private final FluxSink<Object> emitter;
+    private final ResultStream emitter;
     private final CodecRegistry codecs;
     private final @Nullable String sql;
     private final Consumer<Map<Character, String>> noticeListener;
@@ -27,7 +26,7 @@ class ResultSink implements ConversationSink {
     private boolean outParameters;
     private boolean emittedAny;
 
-    ResultSink(FluxSink<Object> emitter, CodecRegistry codecs, @Nullable String sql,
+    ResultSink(ResultStream emitter, CodecRegistry codecs, @Nullable String sql,
             Consumer<Map<Character, String>> noticeListener) {
         this.emitter = emitter;
         this.codecs = codecs;
@@ -54,27 +53,27 @@ class ResultSink implements ConversationSink {
     public void onDataRow(ByteBuf row) {
         PgRowMetadata current = metadata;
         if (current == null) {
-            row.release();
             throw new IllegalStateException("Protocol violation: DataRow without a RowDescription");
         }
         emittedAny = true;
-        PgRow pgRow = new PgRow(current, row);
-        emitter.next(outParameters ? new Segments.OutSegment(new PgOutParameters(pgRow)) : new Segments.RowSegment(pgRow));
+        // The row keeps the connection's buffer (retained), not a slice of it: no object per row for the bytes.
+        PgRow pgRow = new PgRow(current, row.retain());
+        emitter.emit(outParameters ? new Segments.OutSegment(new PgOutParameters(pgRow)) : pgRow);
     }
 
     @Override
     public void onCommandComplete(String tag, long rowsAffected) {
         emittedAny = true;
         if (rowsAffected >= 0 && !tag.startsWith("SELECT") && !tag.startsWith("FETCH")) {
-            emitter.next(new Segments.UpdateCount(rowsAffected));
+            emitter.emit(new Segments.UpdateCount(rowsAffected));
         }
-        emitter.next(Segments.END_OF_RESULT);
+        emitter.emit(Segments.END_OF_RESULT);
     }
 
     @Override
     public void onEmptyQueryResponse() {
         emittedAny = true;
-        emitter.next(Segments.END_OF_RESULT);
+        emitter.emit(Segments.END_OF_RESULT);
     }
 
     @Override
@@ -86,21 +85,21 @@ class ResultSink implements ConversationSink {
             Map<Character, String> fields = Map.of('S', "ERROR", 'V', "ERROR", 'C', "0A000", 'M',
                     "COPY TO STDOUT cannot be read through a Statement: its data was not delivered; use the "
                             + "driver's COPY API");
-            emitter.next(new Segments.Message(new PgNonTransientException(PgErrorDetails.of(fields), sql), true));
+            emitter.emit(new Segments.Message(new PgNonTransientException(PgErrorDetails.of(fields), sql), true));
         }
     }
 
     @Override
     public void onNotice(Map<Character, String> fields) {
         noticeListener.accept(fields);
-        emitter.next(new Segments.Message(PgExceptionFactory.create(PgErrorDetails.of(fields), sql), false));
+        emitter.emit(new Segments.Message(PgExceptionFactory.create(PgErrorDetails.of(fields), sql), false));
     }
 
     @Override
     public void onServerError(Map<Character, String> fields) {
         emittedAny = true;
-        emitter.next(new Segments.Message(PgExceptionFactory.create(PgErrorDetails.of(fields), sql), true));
-        emitter.next(Segments.END_OF_RESULT);
+        emitter.emit(new Segments.Message(PgExceptionFactory.create(PgErrorDetails.of(fields), sql), true));
+        emitter.emit(Segments.END_OF_RESULT);
     }
 
     /** Whether a row, count or error was already handed to the subscriber (a retry would duplicate it). */
@@ -115,11 +114,11 @@ class ResultSink implements ConversationSink {
 
     @Override
     public void onError(Throwable error) {
-        emitter.error(error);
+        emitter.fail(error);
     }
 
     @Override
     public boolean hasDemand() {
-        return emitter.requestedFromDownstream() > 0 || emitter.isCancelled();
+        return emitter.hasDemand();
     }
 }

@@ -3,7 +3,10 @@ package dev.r2dbcpg.core;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Result;
 
-/** The segments a {@link PgResult} is made of, and the marker that ends one result. */
+/**
+ * The segments a {@link PgResult} is made of besides rows (a {@link PgRow} is its own segment), and the marker
+ * that ends one result.
+ */
 final class Segments {
 
     /** Ends the segments of one statement's result in a stream of several. */
@@ -15,10 +18,6 @@ final class Segments {
     };
 
     private Segments() {
-    }
-
-    /** A row; its bytes are released by whoever consumes or drops the segment. */
-    record RowSegment(PgRow row) implements Result.RowSegment {
     }
 
     /** The OUT and INOUT parameter values of a {@code CALL}, which the server returns as one row. */
@@ -56,8 +55,8 @@ final class Segments {
 
     /** Releases what a segment holds, if anything. */
     static void release(Object segment) {
-        if (segment instanceof RowSegment row) {
-            row.row().release();
+        if (segment instanceof PgRow row) {
+            row.release();
         } else if (segment instanceof OutSegment out) {
             out.outParameters().row().release();
         }

@@ -88,10 +88,9 @@ final class TypeLookup {
         public void onDataRow(ByteBuf row) {
             PgRowMetadata m = metadata;
             if (m == null) {
-                row.release();
                 throw new IllegalStateException("Protocol violation: DataRow without a RowDescription");
             }
-            PgRow pgRow = new PgRow(m, row);
+            PgRow pgRow = new PgRow(m, row.retain());
             try {
                 rows.add(TypeDiscovery.TypeRow.of(pgRow));
             } finally {

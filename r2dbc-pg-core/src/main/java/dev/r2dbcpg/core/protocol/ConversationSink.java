@@ -30,7 +30,10 @@ public interface ConversationSink {
     /**
      * One DataRow body (Int16 column count, then per column Int32 length and bytes).
      *
-     * @param row ownership is transferred: the sink must release it
+     * @param row borrowed: the connection's buffer, its readable bytes windowed on the row; valid during the call
+     *     only. A sink that keeps the row retains the buffer and reads it at absolute indexes, because the
+     *     buffer's reader and writer indexes move on after the call (its bytes up to the row's end stay as they
+     *     are while it is retained).
      */
     void onDataRow(ByteBuf row);
 

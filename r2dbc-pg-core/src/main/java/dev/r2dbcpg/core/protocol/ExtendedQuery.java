@@ -149,7 +149,9 @@ public final class ExtendedQuery extends Conversation {
     @Override
     protected void onDataRow(ByteBuf body) {
         expect(State.EXECUTING, BackendMessages.DATA_ROW);
-        sink.onDataRow(body.readRetainedSlice(body.readableBytes()));
+        int end = body.writerIndex();
+        sink.onDataRow(body);
+        body.readerIndex(end);
     }
 
     @Override

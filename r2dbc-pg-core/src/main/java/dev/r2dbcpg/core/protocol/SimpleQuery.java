@@ -67,7 +67,9 @@ public final class SimpleQuery extends Conversation {
         if (state != State.ROWS) {
             throw unexpected(BackendMessages.DATA_ROW);
         }
-        sink.onDataRow(body.readRetainedSlice(body.readableBytes()));
+        int end = body.writerIndex();
+        sink.onDataRow(body);
+        body.readerIndex(end);
     }
 
     @Override

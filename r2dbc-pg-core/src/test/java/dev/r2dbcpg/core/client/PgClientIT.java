@@ -70,15 +70,11 @@ class PgClientIT {
 
         @Override
         public void onDataRow(ByteBuf row) {
-            try {
-                rows.incrementAndGet();
-                if (events.size() < 100) {
-                    row.skipBytes(2);
-                    int len = row.readInt();
-                    events.add(len < 0 ? "NULL" : row.readCharSequence(len, StandardCharsets.UTF_8).toString());
-                }
-            } finally {
-                row.release();
+            rows.incrementAndGet();
+            if (events.size() < 100) {
+                row.skipBytes(2);
+                int len = row.readInt();
+                events.add(len < 0 ? "NULL" : row.readCharSequence(len, StandardCharsets.UTF_8).toString());
             }
         }
 

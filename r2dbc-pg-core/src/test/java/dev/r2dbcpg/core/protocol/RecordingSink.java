@@ -40,17 +40,13 @@ public final class RecordingSink implements ConversationSink {
 
     @Override
     public void onDataRow(ByteBuf row) {
-        try {
-            StringBuilder sb = new StringBuilder("row");
-            int n = row.readShort();
-            for (int i = 0; i < n; i++) {
-                int len = row.readInt();
-                sb.append(' ').append(len < 0 ? "NULL" : row.readCharSequence(len, StandardCharsets.UTF_8));
-            }
-            events.add(sb.toString());
-        } finally {
-            row.release();
+        StringBuilder sb = new StringBuilder("row");
+        int n = row.readShort();
+        for (int i = 0; i < n; i++) {
+            int len = row.readInt();
+            sb.append(' ').append(len < 0 ? "NULL" : row.readCharSequence(len, StandardCharsets.UTF_8));
         }
+        events.add(sb.toString());
     }
 
     @Override
