@@ -20,15 +20,17 @@ import reactor.core.publisher.Flux;
  * {@code CALL}; the result then carries their values as a {@code Result.OutSegment} ({@link PgOutParameters}),
  * readable with {@code Result.map(Function<Readable, T>)}.
  *
- * <p>SQL without placeholders runs through the simple query protocol (several statements separated by
- * semicolons yield one result each); with placeholders, or with a {@link #fetchSize(int) fetch size},
- * through the extended protocol with the connection's prepared-statement cache.
+ * <p>A single statement, with or without placeholders, runs through the extended protocol with the connection's
+ * prepared-statement cache: results come in binary and types the driver does not know yet are looked up first.
+ * A string of several statements separated by semicolons (which cannot take placeholders), a {@code COPY}, and
+ * blank SQL run through the simple query protocol; each statement of such a string yields one result, in text.
  */
 public final class PgStatement implements Statement {
 
     private final QueryExecutor executor;
     private final String sql;
     private final int parameterCount;
+    private final boolean simpleProtocol;
     private final List<Binding> bindings = new ArrayList<>();
     private Binding current;
     private @Nullable String returning;
@@ -39,7 +41,9 @@ public final class PgStatement implements Statement {
         this.executor = executor;
         this.prelude = prelude;
         this.sql = sql;
-        this.parameterCount = SqlParameters.count(sql);
+        SqlParameters.Shape shape = SqlParameters.shape(sql);
+        this.parameterCount = shape.parameters();
+        this.simpleProtocol = shape.parameters() == 0 && shape.needsSimpleProtocol();
         this.current = new Binding(parameterCount);
         this.fetchSize = defaultFetchSize;
     }
@@ -139,7 +143,7 @@ public final class PgStatement implements Statement {
         String text = returning == null ? sql : sql + " RETURNING " + returning;
         int rows = fetchSize;
         Flux<PgResult> results;
-        if (parameterCount == 0 && rows == 0) {
+        if (simpleProtocol) {
             results = Flux.concat(all.stream().map(b -> executor.simple(text)).toList());
         } else if (all.size() == 1) {
             results = extended(text, all.get(0), rows);

@@ -1,32 +1,78 @@
 package dev.r2dbcpg.core;
 
 /**
- * Finds the {@code $n} parameter placeholders of a SQL string, skipping string literals (standard,
- * {@code E''} escape and dollar-quoted), quoted identifiers and comments, as the server's lexer does.
+ * Reads what the driver needs to know of a SQL string before sending it: the {@code $n} parameter placeholders,
+ * whether it holds more than one statement, and whether it is a {@code COPY}. String literals (standard,
+ * {@code E''} escape and dollar-quoted), quoted identifiers and comments are skipped as the server's lexer does.
  */
 final class SqlParameters {
+
+    /**
+     * What a SQL string is made of.
+     *
+     * @param parameters the highest {@code $n} placeholder, which is the number of parameters; 0 for none
+     * @param multipleStatements whether a {@code ;} outside literals and comments is followed by more SQL (such a
+     *     string can only go through the simple protocol); true also for SQL-standard function bodies
+     *     ({@code BEGIN ATOMIC ... ; END}), which is harmless
+     * @param copy whether the first keyword is {@code COPY}
+     * @param blank whether there is nothing but white space, comments and semicolons
+     */
+    record Shape(int parameters, boolean multipleStatements, boolean copy, boolean blank) {
+
+        /** Whether the string can only run through the simple protocol (which also needs no parameters). */
+        boolean needsSimpleProtocol() {
+            return multipleStatements || copy || blank;
+        }
+    }
 
     private SqlParameters() {
     }
 
     /** The highest {@code $n} placeholder in {@code sql}, which is the number of parameters; 0 for none. */
     static int count(String sql) {
+        return shape(sql).parameters();
+    }
+
+    /** Scans {@code sql} once. */
+    static Shape shape(String sql) {
         int max = 0;
         int n = sql.length();
         int i = 0;
+        boolean content = false;
+        boolean afterSemicolon = false;
+        boolean multiple = false;
+        boolean copy = false;
         while (i < n) {
             char c = sql.charAt(i);
+            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+                continue;
+            }
+            if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                i = skipBlockComment(sql, i + 2);
+                continue;
+            }
+            if (c == ';') {
+                afterSemicolon = content;
+                i++;
+                continue;
+            }
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            if (!content) {
+                copy = sql.regionMatches(true, i, "COPY", 0, 4) && (i + 4 >= n || !isIdentifierPart(sql.charAt(i + 4)));
+            }
+            content = true;
+            multiple |= afterSemicolon;
             if (c == '\'') {
                 boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
                         && (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
                 i = skipQuoted(sql, i + 1, '\'', escapes);
             } else if (c == '"') {
                 i = skipQuoted(sql, i + 1, '"', false);
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                i = skipBlockComment(sql, i + 2);
             } else if (c == '$') {
                 if (i + 1 < n && Character.isDigit(sql.charAt(i + 1))
                         && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)))) {
@@ -45,7 +91,7 @@ final class SqlParameters {
                 i++;
             }
         }
-        return max;
+        return new Shape(max, multiple, copy, !content);
     }
 
     private static int skipQuoted(String sql, int from, char quote, boolean backslashEscapes) {

@@ -166,8 +166,10 @@ class SessionIT {
             for (String sql : List.of("SELECT $1::int", "SELECT $1::int + 1", "SELECT $1::int + 2", "SELECT $1::int")) {
                 Flux.from(c.createStatement(sql).bind(0, 1).execute()).flatMap(Result::getRowsUpdated).blockLast(TIMEOUT);
             }
-            // Evicted statements are closed with the next request: at most the cache size remain.
-            assertThat(Integer.parseInt(first(c, "SELECT count(*)::text FROM pg_prepared_statements"))).isLessThanOrEqualTo(2);
+            // Evicted statements are closed with the next request: at most the cache size remain. (The counting
+            // statement is cached too, and the statement it evicts is closed only after it ran.)
+            assertThat(Integer.parseInt(first(c, "SELECT count(*)::text FROM pg_prepared_statements"
+                    + " WHERE statement NOT LIKE '%pg_prepared_statements%'"))).isLessThanOrEqualTo(2);
         } finally {
             c.close().block(TIMEOUT);
         }

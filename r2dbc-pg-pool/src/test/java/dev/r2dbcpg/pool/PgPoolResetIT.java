@@ -95,7 +95,8 @@ class PgPoolResetIT {
     @Test
     void resetRestoresSessionAuthorizationAndClosesCursors() {
         assertThat(afterReset("BEGIN; DECLARE pool_cursor CURSOR WITH HOLD FOR SELECT 1; COMMIT",
-                "SELECT count(*) FROM pg_cursors", Long.class)).isZero();
+                // (the unnamed portal of the counting statement itself is listed too, with an empty name)
+                "SELECT count(*) FROM pg_cursors WHERE name <> ''", Long.class)).isZero();
         assertThat(afterReset("SET SESSION AUTHORIZATION r2dbcpg_trust", "SELECT session_user = current_user "
                 + "AND current_user <> 'r2dbcpg_trust'", Boolean.class)).isTrue();
     }
