@@ -14,6 +14,15 @@ import org.jspecify.annotations.Nullable;
  * attribute names from the server; they are named {@code f1}, {@code f2} ... as PostgreSQL does
  * for {@code row_to_json}.
  *
+ * <p>A value binds ({@code Statement.bind}) as the composite type named by {@link #typeName()}, in
+ * binary, attributes by position: the names must be the type's attribute names, in order (a
+ * value read from the server has them). The name is matched, as {@code pg_type.typname} (no
+ * schema, no quotes), against the composite types the connection factory has learned or
+ * registered; a type not learned yet is taken from the statement, which must then give the
+ * parameter that type ({@code $1::address}, or a column of it). Attribute values are those
+ * {@code Row.get} gives (nested {@code Composite}s, arrays or lists for array attributes).
+ * Anonymous records ({@code record}) cannot be bound: PostgreSQL takes no binary record input.
+ *
  * <p>Instances are immutable (a value that is itself mutable, such as an array, is shared);
  * equality compares the type name, the attribute names and the values, arrays by content.
  * {@code toString()} prints PostgreSQL's text form, {@code (1,"a b",)}.
@@ -31,9 +40,11 @@ public final class Composite {
     }
 
     /**
-     * Creates a value.
+     * Creates a value, for example to bind:
+     * {@code Composite.of("address", List.of("street", "number"), List.of("Main St", 5))}.
      *
-     * @param typeName the composite type's name ({@code record} for an anonymous record)
+     * @param typeName the composite type's name ({@code pg_type.typname}, without schema), or
+     *                 {@code record} for an anonymous record
      * @param names    the attribute names, in order
      * @param values   the attribute values in the same order, {@code null} for NULL
      * @return the value
