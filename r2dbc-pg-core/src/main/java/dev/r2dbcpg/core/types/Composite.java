@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,25 +120,13 @@ public final class Composite {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Composite other) || !typeName.equals(other.typeName) || !names.equals(other.names)
-                || values.size() != other.values.size()) {
-            return false;
-        }
-        for (int i = 0; i < values.size(); i++) {
-            if (!Objects.deepEquals(values.get(i), other.values.get(i))) {
-                return false;
-            }
-        }
-        return true;
+        return o instanceof Composite other && typeName.equals(other.typeName) && names.equals(other.names)
+                && Elements.deepEquals(values, other.values);
     }
 
     @Override
     public int hashCode() {
-        int h = typeName.hashCode() * 31 + names.hashCode();
-        for (Object value : values) {
-            h = h * 31 + Arrays.deepHashCode(new Object[] {value});
-        }
-        return h;
+        return Elements.deepHashCode(typeName.hashCode() * 31 + names.hashCode(), values);
     }
 
     @Override

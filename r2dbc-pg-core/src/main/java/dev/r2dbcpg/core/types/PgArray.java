@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -158,25 +157,13 @@ public final class PgArray {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof PgArray other) || !Arrays.equals(dimensions, other.dimensions)
-                || !Arrays.equals(lowerBounds, other.lowerBounds)) {
-            return false;
-        }
-        for (int i = 0; i < elements.size(); i++) {
-            if (!Objects.deepEquals(elements.get(i), other.elements.get(i))) {
-                return false;
-            }
-        }
-        return true;
+        return o instanceof PgArray other && Arrays.equals(dimensions, other.dimensions)
+                && Arrays.equals(lowerBounds, other.lowerBounds) && Elements.deepEquals(elements, other.elements);
     }
 
     @Override
     public int hashCode() {
-        int h = Arrays.hashCode(dimensions) * 31 + Arrays.hashCode(lowerBounds);
-        for (Object element : elements) {
-            h = h * 31 + Arrays.deepHashCode(new Object[] {element});
-        }
-        return h;
+        return Elements.deepHashCode(Arrays.hashCode(dimensions) * 31 + Arrays.hashCode(lowerBounds), elements);
     }
 
     /**
