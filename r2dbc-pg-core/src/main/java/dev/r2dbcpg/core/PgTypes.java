@@ -1,14 +1,17 @@
 package dev.r2dbcpg.core;
 
 import dev.r2dbcpg.core.codec.Codec;
+import dev.r2dbcpg.core.codec.builtin.RangeCodecs;
 import dev.r2dbcpg.core.codec.builtin.UserTypeCodecs;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,8 +40,15 @@ import reactor.core.publisher.Mono;
  */
 public final class PgTypes {
 
-    /** What a registration was resolved to: the type's qualified name and its OIDs (type, array type). */
-    private record Resolved(String qualifiedName, int oid, int arrayOid, TypeDiscovery.Registration registration) {
+    /**
+     * What a registration was resolved to: the type's qualified name and its OIDs (the type, then
+     * its array type, and for a range its multirange type and that one's array type; 0 where none).
+     */
+    private record Resolved(String qualifiedName, int[] oids, TypeDiscovery.Registration registration) {
+
+        int oid() {
+            return oids[0];
+        }
     }
 
     private final PgConnectionFactory factory;
@@ -92,6 +102,34 @@ public final class PgTypes {
                 codecs.add(resolve.apply(oid));
             }
             return UserTypeCodecs.composite(row.oid(), row.name(), row.attributeNames(), oids, codecs, javaRecord);
+        });
+    }
+
+    /**
+     * Makes a range type bindable: a {@link dev.r2dbcpg.core.types.Range} with a bound of
+     * {@code boundClass} binds as the range type, a {@link dev.r2dbcpg.core.types.Multirange} of
+     * such ranges as its multirange type (PostgreSQL 14+), and arrays of either as their array
+     * types, in binary. The subtype's codec must encode {@code boundClass} (as {@code Row.get}
+     * decodes it: {@code Double} for {@code float8}, the registered Java enum for an enum). A
+     * range with no bound ({@code empty}, {@code (,)}) and the empty multirange still bind with
+     * no declared type, and ranges of other bound classes as before (a {@code Range<Integer>}
+     * stays an {@code int4range}). Registering a second range type for the same bound class
+     * makes the later one win. Reading the type needs no registration.
+     *
+     * @param typeName   the range type's name, optionally schema-qualified
+     * @param boundClass the Java class of the bounds that picks this type
+     * @return completes when the mapping is in place
+     */
+    public Mono<Void> registerRange(String typeName, Class<?> boundClass) {
+        requireNonNull(boundClass, "boundClass");
+        return register(typeName, (row, resolve) -> {
+            requireKind(row, 'r', "a range", typeName);
+            Codec<?> subtype = resolve.apply(row.subtype());
+            if (!subtype.canEncodeType(boundClass) && !subtype.javaType().equals(boundClass)) {
+                throw new IllegalArgumentException("The subtype " + subtype.typeName() + " of PostgreSQL range type '"
+                        + typeName + "' does not encode " + boundClass.getName());
+            }
+            return RangeCodecs.rangeOf(subtype, row.oid(), row.name(), boundClass);
         });
     }
 
@@ -169,7 +207,7 @@ public final class PgTypes {
         return Mono.fromRunnable(() -> {
             Resolved r = registered.remove(typeName);
             if (r != null) {
-                discovery.unregister(r.qualifiedName(), r.oid(), r.arrayOid());
+                discovery.unregister(r.qualifiedName(), r.oids());
             }
         });
     }
@@ -210,8 +248,8 @@ public final class PgTypes {
     /** Resolves a name, looks the type and its parts up, and builds its codec under the registration. */
     private Mono<Void> resolve(PgConnection connection, String typeName, TypeDiscovery.Registration registration) {
         return Flux.from(connection.createStatement(TypeDiscovery.RESOLVE_SQL).bind(0, typeName).execute())
-                .concatMap(result -> result.map((row, metadata) -> new long[] {
-                    row.get(0, Long.class), row.get(1, Long.class)}))
+                .concatMap(result -> result.map((row, metadata) -> new int[] {
+                    oid(row, 0), oid(row, 1), oid(row, 2), oid(row, 3)}))
                 // collect, not next(): cancelling a running query would send a CancelRequest
                 .collectList()
                 .flatMap(found -> {
@@ -219,31 +257,36 @@ public final class PgTypes {
                         return Mono.error(new IllegalArgumentException(
                                 "PostgreSQL type '" + typeName + "' does not exist (or is not on the search_path)"));
                     }
-                    long[] oids = found.get(0);
-                    int oid = (int) oids[0];
-                    int arrayOid = (int) oids[1];
-                    int[] wanted = arrayOid == 0 ? new int[] {oid} : new int[] {oid, arrayOid};
+                    int[] oids = found.get(0);
+                    int[] wanted = Arrays.stream(oids).filter(o -> o != 0).toArray();
                     return Flux.from(connection.createStatement(TypeDiscovery.CLOSURE_SQL)
                                     .bind(0, TypeDiscovery.oidArray(wanted)).execute())
                             .concatMap(result -> result.map((row, metadata) -> TypeDiscovery.TypeRow.of((PgRow) row)))
                             .collectList()
-                            .doOnNext(rows -> learn(typeName, registration, rows, oid, arrayOid, wanted))
+                            .doOnNext(rows -> learn(typeName, registration, rows, oids, wanted))
                             .then();
                 });
     }
 
+    private static int oid(io.r2dbc.spi.Row row, int index) {
+        Long value = row.get(index, Long.class);
+        return value == null ? 0 : value.intValue();
+    }
+
     private void learn(String typeName, TypeDiscovery.Registration registration, List<TypeDiscovery.TypeRow> rows,
-            int oid, int arrayOid, int[] wanted) {
+            int[] oids, int[] wanted) {
+        int oid = oids[0];
         TypeDiscovery.TypeRow row = rows.stream().filter(r -> r.oid() == oid).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("PostgreSQL type '" + typeName + "' vanished while being registered"));
         // Check the registration against the type before it replaces anything.
         registration.build(row, discovery.codecs()::forOid);
-        Resolved previous = registered.put(typeName, new Resolved(row.qualifiedName(), oid, arrayOid, registration));
+        Resolved previous = registered.put(typeName, new Resolved(row.qualifiedName(), oids, registration));
         if (previous != null && previous.oid() != oid) {
-            discovery.unregister(previous.qualifiedName(), previous.oid(), previous.arrayOid());
+            discovery.unregister(previous.qualifiedName(), previous.oids());
         }
         discovery.register(row.qualifiedName(), registration);
-        discovery.learn(rows, wanted, arrayOid == 0 ? Set.of(oid) : Set.of(oid, arrayOid));
+        // The type, its array, and a range's multirange and its array are built again over the new codec.
+        discovery.learn(rows, wanted, Arrays.stream(wanted).boxed().collect(Collectors.toSet()));
     }
 
     private static void requireKind(TypeDiscovery.TypeRow row, char kind, String what, String typeName) {

@@ -70,8 +70,15 @@ final class TypeDiscovery {
             JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
             LEFT JOIN pg_catalog.pg_range r ON r.rngtypid = t.oid""";
 
-    /** Resolves a type name as the server would (search_path, quoting, {@code int[]}): oid, typarray. */
-    static final String RESOLVE_SQL = "SELECT t.oid, t.typarray FROM pg_catalog.pg_type t WHERE t.oid = to_regtype($1)";
+    /**
+     * Resolves a type name as the server would (search_path, quoting, {@code int[]}): oid, typarray,
+     * and for a range type its multirange's oid and typarray (null otherwise and before PostgreSQL 14).
+     */
+    static final String RESOLVE_SQL = """
+            SELECT t.oid, t.typarray, m.oid, m.typarray FROM pg_catalog.pg_type t
+            LEFT JOIN pg_catalog.pg_range r ON r.rngtypid = t.oid
+            LEFT JOIN pg_catalog.pg_type m ON m.oid = (to_jsonb(r) ->> 'rngmultitypid')::pg_catalog.oid
+            WHERE t.oid = to_regtype($1)""";
 
     /** One row of {@link #CLOSURE_SQL}. */
     record TypeRow(int oid, String namespace, String name, char kind, char category, int element, int base,

@@ -1,6 +1,8 @@
 package dev.r2dbcpg.core.codec;
 
 import dev.r2dbcpg.core.codec.builtin.BuiltinCodecs;
+import dev.r2dbcpg.core.types.Composite;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,23 +71,65 @@ public final class CodecRegistry {
     }
 
     /**
-     * Returns the codec that encodes a value, for {@code Statement.bind}.
+     * Returns the codec that encodes a value, for {@code Statement.bind}: the codec found by the
+     * value's class when it accepts the value, else the latest registered codec for the class that
+     * does, else the built-in one. So a {@code Range<Double>} binds as a registered range type over
+     * {@code float8} while a {@code Range<Integer>} stays an {@code int4range}.
+     *
+     * <p>A {@link Composite} binds as the composite type of its {@link Composite#typeName()} among
+     * the learned and registered ones (the latest learned when two schemas have one of that name),
+     * with attributes by position; a value whose attributes do not fit the type fails when it is
+     * encoded. A composite type not learned yet is resolved after the statement
+     * is prepared: its parameter is declared with no type, the server infers it from the statement
+     * ({@code $1::address}, a column), the type is learned, and the value is then encoded, so an
+     * unknown name fails only when the value is encoded.
      *
      * @param value the non-null value
      * @return the codec; its {@link Codec#canEncode} accepts {@code value}
      * @throws IllegalArgumentException naming the value's class when no codec encodes it
      */
     public Codec<?> forValue(Object value) {
-        Codec<?> codec = forClass(value.getClass());
-        if (codec == null || !codec.canEncode(value)) {
-            throw new IllegalArgumentException("Cannot encode value of type " + value.getClass().getName()
-                    + ": no codec for this class (supported: Boolean, Short, Byte, Integer, Long, Float, Double,"
-                    + " BigDecimal, BigInteger, String, Character, byte[], ByteBuffer, LocalDate, LocalTime,"
-                    + " OffsetTime, LocalDateTime, OffsetDateTime, Instant, ZonedDateTime, UUID, Interval, Duration,"
-                    + " Period, InetAddress, Inet, Cidr, MacAddress, the geometric types, BitString, BitSet, Lsn, Tid,"
-                    + " JsonNode, Java enums (as text), arrays of these, and registered codecs)");
+        Class<?> type = value.getClass();
+        Codec<?> codec = forClass(type);
+        if (codec != null && codec.canEncode(value)) {
+            return codec;
         }
-        return codec;
+        Codec<?> other = anyForValue(type, value);
+        if (other != null) {
+            return other;
+        }
+        if (value instanceof Composite composite) {
+            return pendingComposite(composite);
+        }
+        throw new IllegalArgumentException("Cannot encode value of type " + type.getName()
+                + ": no codec for this class (supported: Boolean, Short, Byte, Integer, Long, Float, Double,"
+                + " BigDecimal, BigInteger, String, Character, byte[], ByteBuffer, LocalDate, LocalTime,"
+                + " OffsetTime, LocalDateTime, OffsetDateTime, Instant, ZonedDateTime, UUID, Interval, Duration,"
+                + " Period, InetAddress, Inet, Cidr, MacAddress, the geometric types, BitString, BitSet, Lsn, Tid,"
+                + " JsonNode, Java enums (as text), Range, Multirange, PgArray, Composite, arrays of these, and"
+                + " registered codecs)");
+    }
+
+    /** The latest registered codec for the class that accepts the value, else the built-in one, or null. */
+    private @Nullable Codec<?> anyForValue(Class<?> type, Object value) {
+        List<Codec<?>> codecs = registered.get().codecs;
+        for (int i = codecs.size() - 1; i >= 0; i--) {
+            Codec<?> c = codecs.get(i);
+            if (c.canEncodeType(type) && c.canEncode(value)) {
+                return c;
+            }
+        }
+        Codec<?> builtin = BuiltinCodecs.forClass(type);
+        return builtin != null && builtin.canEncode(value) ? builtin : null;
+    }
+
+    private Codec<?> pendingComposite(Composite value) {
+        if (value.typeName().equals("record")) {
+            throw new IllegalArgumentException("Cannot encode an anonymous record (" + Composite.class.getName()
+                    + " of type record): PostgreSQL takes no record parameter in binary; build the Composite with"
+                    + " the name of a composite type");
+        }
+        return new PendingComposite(this);
     }
 
     /**
@@ -176,6 +220,77 @@ public final class CodecRegistry {
         Registered without(int oid) {
             List<Codec<?>> next = new ArrayList<>(codecs);
             return next.removeIf(c -> c.oid() == oid) ? new Registered(List.copyOf(next)) : this;
+        }
+    }
+
+    /**
+     * A {@link Composite} whose type is not learned yet: declared without a type in Parse, so that
+     * the server infers it and the statement's type look-up learns it; found by name when the
+     * value is encoded, after that look-up.
+     */
+    private static final class PendingComposite implements Codec<Composite> {
+
+        private final CodecRegistry registry;
+
+        PendingComposite(CodecRegistry registry) {
+            this.registry = registry;
+        }
+
+        private Codec<?> resolve(Object value) {
+            Composite composite = (Composite) value;
+            for (Codec<?> c : registry.registered.get().codecs) {
+                if (c.canEncodeType(Composite.class) && c.canEncode(value)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("Composite type '" + composite.typeName() + "' is not known: the"
+                    + " statement must give the parameter that type (for example $1::" + composite.typeName()
+                    + "), or register the type with PgTypes.registerComposite");
+        }
+
+        @Override
+        public int oid() {
+            return Oids.UNSPECIFIED;
+        }
+
+        @Override
+        public String typeName() {
+            return "composite";
+        }
+
+        @Override
+        public Class<Composite> javaType() {
+            return Composite.class;
+        }
+
+        @Override
+        public boolean canDecode(Class<?> target) {
+            return false;
+        }
+
+        @Override
+        public <U> U decode(ByteBuf buf, int offset, int length, Format format, Class<U> target) {
+            throw new IllegalArgumentException("Never decodes");
+        }
+
+        @Override
+        public boolean canEncode(Object value) {
+            return value instanceof Composite;
+        }
+
+        @Override
+        public int paramOid(Object value) {
+            return Oids.UNSPECIFIED;
+        }
+
+        @Override
+        public Format encodeFormat(Object value) {
+            return Format.BINARY;
+        }
+
+        @Override
+        public void encode(Object value, ByteBuf out) {
+            resolve(value).encode(value, out);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +12,15 @@ import org.jspecify.annotations.Nullable;
  * decoded to its type's default Java type ({@code null} for NULL). Anonymous records have no
  * attribute names from the server; they are named {@code f1}, {@code f2} ... as PostgreSQL does
  * for {@code row_to_json}.
+ *
+ * <p>A value binds ({@code Statement.bind}) as the composite type named by {@link #typeName()}, in
+ * binary, attributes by position: the names must be the type's attribute names, in order (a
+ * value read from the server has them). The name is matched, as {@code pg_type.typname} (no
+ * schema, no quotes), against the composite types the connection factory has learned or
+ * registered; a type not learned yet is taken from the statement, which must then give the
+ * parameter that type ({@code $1::address}, or a column of it). Attribute values are those
+ * {@code Row.get} gives (nested {@code Composite}s, arrays or lists for array attributes).
+ * Anonymous records ({@code record}) cannot be bound: PostgreSQL takes no binary record input.
  *
  * <p>Instances are immutable (a value that is itself mutable, such as an array, is shared);
  * equality compares the type name, the attribute names and the values, arrays by content.
@@ -31,9 +39,11 @@ public final class Composite {
     }
 
     /**
-     * Creates a value.
+     * Creates a value, for example to bind:
+     * {@code Composite.of("address", List.of("street", "number"), List.of("Main St", 5))}.
      *
-     * @param typeName the composite type's name ({@code record} for an anonymous record)
+     * @param typeName the composite type's name ({@code pg_type.typname}, without schema), or
+     *                 {@code record} for an anonymous record
      * @param names    the attribute names, in order
      * @param values   the attribute values in the same order, {@code null} for NULL
      * @return the value
@@ -110,25 +120,13 @@ public final class Composite {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Composite other) || !typeName.equals(other.typeName) || !names.equals(other.names)
-                || values.size() != other.values.size()) {
-            return false;
-        }
-        for (int i = 0; i < values.size(); i++) {
-            if (!Objects.deepEquals(values.get(i), other.values.get(i))) {
-                return false;
-            }
-        }
-        return true;
+        return o instanceof Composite other && typeName.equals(other.typeName) && names.equals(other.names)
+                && Elements.deepEquals(values, other.values);
     }
 
     @Override
     public int hashCode() {
-        int h = typeName.hashCode() * 31 + names.hashCode();
-        for (Object value : values) {
-            h = h * 31 + Arrays.deepHashCode(new Object[] {value});
-        }
-        return h;
+        return Elements.deepHashCode(typeName.hashCode() * 31 + names.hashCode(), values);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.r2dbcpg.core.types;
 
+import java.util.Comparator;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -16,28 +17,40 @@ import org.jspecify.annotations.Nullable;
  * {@code Range.closedOpen(1, 6)}, although the server stores both as {@code [1,6)}; ranges read
  * from the server are already canonical.
  *
- * <p>{@link #contains}, {@link #isSubsetOf} and {@link #isSupersetOf} compare bounds with their
- * natural order and throw {@link IllegalStateException} when a bound is not {@link Comparable}.
+ * <p>{@link #contains}, {@link #isSubsetOf} and {@link #isSupersetOf} compare bounds in the range's
+ * order: the natural order, unless the range was made with a {@link Comparator} (the subtype's
+ * order, which for an enum type is the order of its labels, not of their strings). They throw
+ * {@link IllegalStateException} when a bound is not {@link Comparable} and no comparator was
+ * given, or when the order of a range they compare is unknown ({@link #ofValid} without a
+ * comparator). Two ranges compared with each other are expected to share one order (that of
+ * their range type). The order takes no part in {@link #equals}.
  *
  * @param <T> the element type (bound values), e.g. {@code Integer} or {@code LocalDate}
  */
 public final class Range<T> {
 
-    private static final Range<?> EMPTY = new Range<>(null, null, false, false, true);
-    private static final Range<?> UNBOUNDED = new Range<>(null, null, false, false, false);
+    /** The natural order; a bound that is not {@link Comparable} fails the comparison. */
+    private static final Comparator<Object> NATURAL = Range::compareNaturally;
+
+    private static final Range<?> EMPTY = new Range<>(null, null, false, false, true, NATURAL);
+    private static final Range<?> UNBOUNDED = new Range<>(null, null, false, false, false, NATURAL);
 
     private final @Nullable T lower;
     private final @Nullable T upper;
     private final boolean lowerInclusive;
     private final boolean upperInclusive;
     private final boolean empty;
+    /** The subtype's order, or null when it is not known. */
+    private final @Nullable Comparator<? super T> order;
 
-    private Range(@Nullable T lower, @Nullable T upper, boolean lowerInclusive, boolean upperInclusive, boolean empty) {
+    private Range(@Nullable T lower, @Nullable T upper, boolean lowerInclusive, boolean upperInclusive, boolean empty,
+            @Nullable Comparator<? super T> order) {
         this.lower = lower;
         this.upper = upper;
         this.lowerInclusive = lowerInclusive;
         this.upperInclusive = upperInclusive;
         this.empty = empty;
+        this.order = order;
     }
 
     /**
@@ -75,8 +88,59 @@ public final class Range<T> {
      * @throws IllegalArgumentException when both bounds are {@link Comparable} and lower &gt; upper
      */
     public static <T> Range<T> of(@Nullable T lower, @Nullable T upper, boolean lowerInclusive, boolean upperInclusive) {
-        if (lower != null && upper != null && lower instanceof Comparable && upper instanceof Comparable) {
-            int c = compare(lower, upper);
+        boolean comparable = lower instanceof Comparable && upper instanceof Comparable;
+        return create(lower, upper, lowerInclusive, upperInclusive, NATURAL, comparable);
+    }
+
+    /**
+     * Creates a range from its bounds in the given order, for a subtype whose order is not the
+     * natural order of its Java values (the labels of an enum type, strings under a collation):
+     * the bounds are checked and compared with {@code order}, here and by {@link #contains},
+     * {@link #isSubsetOf} and {@link #isSupersetOf}.
+     *
+     * @param lower          the lower bound, or null for minus infinity
+     * @param upper          the upper bound, or null for plus infinity
+     * @param lowerInclusive whether the lower bound belongs to the range (ignored when infinite)
+     * @param upperInclusive whether the upper bound belongs to the range (ignored when infinite)
+     * @param order          the subtype's order
+     * @param <T>            the element type
+     * @return the range; {@link #empty()} when the bounds are equal in {@code order} and not both
+     *         inclusive
+     * @throws IllegalArgumentException when lower &gt; upper in {@code order}
+     */
+    public static <T> Range<T> of(@Nullable T lower, @Nullable T upper, boolean lowerInclusive, boolean upperInclusive,
+            Comparator<? super T> order) {
+        if (order == null) {
+            throw new IllegalArgumentException("order must not be null");
+        }
+        return create(lower, upper, lowerInclusive, upperInclusive, order, true);
+    }
+
+    /**
+     * Creates a range from bounds already valid in the range type's order, as every range read
+     * from the server is: nothing is checked or normalized (a lower bound above the upper bound
+     * is kept as given). Codecs use this, so that a range whose subtype's order Java does not know
+     * (an enum type without a registered Java enum) can still be read.
+     *
+     * @param lower          the lower bound, or null for minus infinity
+     * @param upper          the upper bound, or null for plus infinity
+     * @param lowerInclusive whether the lower bound belongs to the range (ignored when infinite)
+     * @param upperInclusive whether the upper bound belongs to the range (ignored when infinite)
+     * @param order          the subtype's order, or null when it is not known: {@link #contains},
+     *                       {@link #isSubsetOf} and {@link #isSupersetOf} then throw
+     *                       {@link IllegalStateException} when they need to compare bounds
+     * @param <T>            the element type
+     * @return the range
+     */
+    public static <T> Range<T> ofValid(@Nullable T lower, @Nullable T upper, boolean lowerInclusive,
+            boolean upperInclusive, @Nullable Comparator<? super T> order) {
+        return new Range<>(lower, upper, lower != null && lowerInclusive, upper != null && upperInclusive, false, order);
+    }
+
+    private static <T> Range<T> create(@Nullable T lower, @Nullable T upper, boolean lowerInclusive,
+            boolean upperInclusive, Comparator<? super T> order, boolean check) {
+        if (check && lower != null && upper != null) {
+            int c = order.compare(lower, upper);
             if (c > 0) {
                 throw new IllegalArgumentException("Range lower bound must be less than or equal to range upper bound: "
                         + lower + " > " + upper);
@@ -85,7 +149,7 @@ public final class Range<T> {
                 return empty();
             }
         }
-        return new Range<>(lower, upper, lower != null && lowerInclusive, upper != null && upperInclusive, false);
+        return new Range<>(lower, upper, lower != null && lowerInclusive, upper != null && upperInclusive, false, order);
     }
 
     /**
@@ -211,13 +275,13 @@ public final class Range<T> {
             return false;
         }
         if (lower != null) {
-            int c = compare(lower, value);
+            int c = compare(this, this, lower, value);
             if (c > 0 || (c == 0 && !lowerInclusive)) {
                 return false;
             }
         }
         if (upper != null) {
-            int c = compare(value, upper);
+            int c = compare(this, this, value, upper);
             return c < 0 || (c == 0 && upperInclusive);
         }
         return true;
@@ -258,7 +322,7 @@ public final class Range<T> {
         if (a.lower == null || b.lower == null) {
             return a.lower == null ? (b.lower == null ? 0 : -1) : 1;
         }
-        int c = compare(a.lower, b.lower);
+        int c = compare(a, b, a.lower, b.lower);
         if (c != 0 || a.lowerInclusive == b.lowerInclusive) {
             return c;
         }
@@ -270,15 +334,30 @@ public final class Range<T> {
         if (a.upper == null || b.upper == null) {
             return a.upper == null ? (b.upper == null ? 0 : 1) : -1;
         }
-        int c = compare(a.upper, b.upper);
+        int c = compare(a, b, a.upper, b.upper);
         if (c != 0 || a.upperInclusive == b.upperInclusive) {
             return c;
         }
         return a.upperInclusive ? 1 : -1;
     }
 
+    /**
+     * Compares two bounds of ranges {@code r} and {@code s} (the same range for {@link #contains})
+     * in {@code r}'s order, the one given or else the natural order; fails when either range's
+     * order is unknown.
+     */
+    private static <T> int compare(Range<T> r, Range<T> s, T a, T b) {
+        Comparator<? super T> o = r.order;
+        if (o == null || s.order == null) {
+            throw new IllegalStateException("The order of range bounds " + a + " and " + b + " is not known: read the"
+                    + " range with a Java type that has the subtype's order (for an enum type, register a Java enum)"
+                    + " or compare in SQL");
+        }
+        return o.compare(a, b);
+    }
+
     @SuppressWarnings("unchecked")
-    private static int compare(Object a, Object b) {
+    private static int compareNaturally(Object a, Object b) {
         if (!(a instanceof Comparable)) {
             throw new IllegalStateException("Range bounds of type " + a.getClass().getName() + " are not Comparable");
         }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.r2dbcpg.core.types.Multirange;
+import dev.r2dbcpg.core.types.PgArray;
 import dev.r2dbcpg.core.types.Range;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -190,6 +191,35 @@ class ArrayCodecFixturesTest {
                 hex("00000001000000010000001700000003000000010000000400000001ffffffff00000004"), Object.class))
                 .hasMessageContaining("Malformed PostgreSQL int4[] value in binary format");
         assertThatThrownBy(() -> decode(Oids.INT4_ARRAY, Format.BINARY, hex("0000000700000000"), Object.class))
+                .hasMessageContaining("Malformed PostgreSQL int4[]");
+    }
+
+    @Test
+    void lowerBoundsDecodeAsPgArrayAndReencodeToServerBytes() {
+        // array_send('[2:3]={1,2}'::int4[]) and array_send('[0:1][-1:-1]={{a},{NULL}}'::text[])
+        String oneD = "000000010000000000000017000000020000000200000004000000010000000400000002";
+        String twoD = "000000020000000100000019000000020000000000000001ffffffff0000000161ffffffff";
+        PgArray expected = PgArray.of(new int[] {2}, new int[] {2}, List.of(1, 2));
+        assertThat(decode(Oids.INT4_ARRAY, Format.BINARY, hex(oneD), PgArray.class)).isEqualTo(expected);
+        assertThat(decode(Oids.INT4_ARRAY, Format.TEXT, utf8("[2:3]={1,2}"), PgArray.class)).isEqualTo(expected);
+        assertThat(encodeHex(REGISTRY.forOid(Oids.INT4_ARRAY), expected)).isEqualTo(oneD);
+        assertThat(encodeHex(REGISTRY.forValue(expected), expected)).isEqualTo(oneD);
+        assertThat(decode(Oids.INT4_ARRAY, Format.BINARY, hex(oneD), Object.class)).isEqualTo(new Integer[] {1, 2});
+
+        PgArray text = PgArray.of(new int[] {2, 1}, new int[] {0, -1}, Arrays.asList("a", null));
+        assertThat(decode(Oids.TEXT_ARRAY, Format.BINARY, hex(twoD), PgArray.class)).isEqualTo(text);
+        assertThat(decode(Oids.TEXT_ARRAY, Format.TEXT, utf8("[0:1][-1:-1]={{a},{NULL}}"), PgArray.class)).isEqualTo(text);
+        assertThat(encodeHex(REGISTRY.forValue(text), text)).isEqualTo(twoD);
+        assertThat(decode(Oids.INT4_ARRAY, Format.TEXT, utf8("{}"), PgArray.class)).isEqualTo(PgArray.empty());
+    }
+
+    @Test
+    void boundsThatDoNotMatchTheElementsAreMalformed() {
+        assertThatThrownBy(() -> decode(Oids.INT4_ARRAY, Format.TEXT, utf8("[2:4]={1,2}"), PgArray.class))
+                .hasMessageContaining("Malformed PostgreSQL int4[]");
+        assertThatThrownBy(() -> decode(Oids.INT4_ARRAY, Format.TEXT, utf8("[x:2]={1,2}"), PgArray.class))
+                .hasMessageContaining("Malformed PostgreSQL int4[]");
+        assertThatThrownBy(() -> decode(Oids.INT4_ARRAY, Format.TEXT, utf8("[1:2][1:1]={1,2}"), PgArray.class))
                 .hasMessageContaining("Malformed PostgreSQL int4[]");
     }
 }

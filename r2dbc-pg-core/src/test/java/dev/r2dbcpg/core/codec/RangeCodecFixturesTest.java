@@ -170,4 +170,41 @@ class RangeCodecFixturesTest {
             buf.release();
         }
     }
+
+    @Test
+    void aRangeCodecWithABoundClassBindsThoseRangesOnlyAndTheOthersStayBuiltIn() {
+        // range_send('[1.5,2.5)'::floatrange), a user range over float8
+        String fixture = "02000000083ff8000000000000000000084004000000000000";
+        int floatrange = 90001;
+        CodecRegistry registry = CodecRegistry.defaults();
+        Codec<?> codec = RangeCodecs.rangeOf(REGISTRY.forOid(Oids.FLOAT8), floatrange, "floatrange", Double.class);
+        registry.register(codec);
+        registry.register(RangeCodecs.multirangeOf(codec, 90002, "floatmultirange"));
+        Range<Double> range = Range.closedOpen(1.5, 2.5);
+        assertThat(registry.forValue(range)).isSameAs(codec);
+        assertThat(encodeHex(codec, range)).isEqualTo(fixture);
+        assertThat(registry.forValue(Multirange.of(range)).paramOid(Multirange.of(range))).isEqualTo(90002);
+        assertThat(registry.forValue(Range.closedOpen(1, 2)).paramOid(Range.closedOpen(1, 2))).isEqualTo(Oids.INT4RANGE);
+        assertThat(registry.forValue(Range.empty()).paramOid(Range.empty())).isEqualTo(Oids.UNSPECIFIED);
+        assertThat(registry.forValue(Multirange.empty()).paramOid(Multirange.empty())).isEqualTo(Oids.UNSPECIFIED);
+        assertThat(registry.forClass(Range.class).paramOidForNull(Range.class)).isEqualTo(Oids.UNSPECIFIED);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void decodedRangesAreNotRecheckedAndKeepTheSubtypesOrder() {
+        Codec<?> labels = dev.r2dbcpg.core.codec.builtin.UserTypeCodecs.enumType(90003, "mood", null);
+        Codec<?> moodrange = RangeCodecs.rangeOf(labels, 90004, "moodrange");
+        ByteBuf buf = Unpooled.copiedBuffer("[SAD,HAPPY)", StandardCharsets.UTF_8);
+        try {
+            Range<?> range = moodrange.decode(buf, 0, buf.readableBytes(), Format.TEXT, Range.class);
+            assertThat(range).isEqualTo(Range.ofValid("SAD", "HAPPY", true, false, null));
+            assertThatThrownBy(() -> ((Range<Object>) range).contains("OK")).isInstanceOf(IllegalStateException.class);
+        } finally {
+            buf.release();
+        }
+        // range_send('[3,1]') cannot come from a server, but is kept as sent
+        Range<?> reversed = decode(Oids.INT4RANGE, Format.BINARY, hex("0600000004000000030000000400000001"), Range.class);
+        assertThat(reversed.lower()).isEqualTo(3);
+    }
 }

@@ -33,6 +33,23 @@ class UserTypeCodecFixturesTest {
     record Address(String street, int number) {
     }
 
+    @Test
+    void compositeValueEncodesToServerBytesByTypeName() {
+        Composite value = Composite.of("address", List.of("street", "number"), List.of("Main St", 5));
+        Codec<?> codec = address(null);
+        assertThat(codec.canEncode(value)).isTrue();
+        assertThat(codec.canEncode(Composite.of("person", List.of("street", "number"), List.of("Main St", 5)))).isFalse();
+        assertThat(encodeHex(codec, value)).isEqualTo("0000000200000019000000074d61696e205374000000170000000400000005");
+        assertThat(encodeHex(address(Address.class), value))
+                .isEqualTo("0000000200000019000000074d61696e205374000000170000000400000005");
+        assertThat(codec.paramOidForNull(Composite.class)).isZero();
+        assertThatThrownBy(() -> encodeHex(codec, Composite.of("address", List.of("street"), List.of("x"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit")
+                .hasMessageContaining("[street, number]");
+        assertThat(UserTypeCodecs.anonymousRecord(CodecTesting.REGISTRY::forOid)
+                .canEncode(Composite.of("record", List.of("f1"), List.of(1)))).isFalse();
+    }
+
     record LooseAddress(String street, Integer number) {
     }
 

@@ -105,4 +105,33 @@ class RangeTest {
         assertThat(Multirange.empty().isEmpty()).isTrue();
         assertThat(Multirange.empty()).hasToString("{}");
     }
+
+    @Test
+    void aComparatorGivesTheSubtypesOrderForChecksAndComparisons() {
+        java.util.Comparator<String> labels = java.util.Comparator.comparingInt(java.util.List.of("sad", "ok", "happy")::indexOf);
+        Range<String> range = Range.of("sad", "happy", true, false, labels);
+        assertThat(range.contains("ok")).isTrue();
+        assertThat(range.contains("happy")).isFalse();
+        assertThat(Range.of("ok", "ok", true, true, labels).isSubsetOf(range)).isTrue();
+        assertThat(range).isEqualTo(Range.ofValid("sad", "happy", true, false, null));
+        assertThat(Range.of("ok", "ok", true, false, labels)).isEqualTo(Range.empty());
+        assertThatThrownBy(() -> Range.of("happy", "sad", true, false, labels))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Range.closedOpen("sad", "happy")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aValidRangeOfUnknownOrderIsKeptButNotCompared() {
+        Range<String> range = Range.ofValid("sad", "happy", true, false, null);
+        assertThat(range.lower()).isEqualTo("sad");
+        assertThat(range).hasToString("[sad,happy)");
+        assertThat(range.isEmpty()).isFalse();
+        assertThatThrownBy(() -> range.contains("ok")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not known");
+        assertThatThrownBy(() -> range.isSubsetOf(Range.closed("a", "z"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Range.closed("a", "z").isSupersetOf(range)).isInstanceOf(IllegalStateException.class);
+        assertThat(range.isSubsetOf(Range.unbounded())).isTrue();
+        assertThat(Range.<String>empty().isSubsetOf(range)).isTrue();
+        assertThat(Range.ofValid(null, "x", true, true, null).lowerInclusive()).isFalse();
+    }
 }

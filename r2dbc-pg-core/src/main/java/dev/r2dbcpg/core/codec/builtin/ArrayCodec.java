@@ -3,6 +3,8 @@ package dev.r2dbcpg.core.codec.builtin;
 import dev.r2dbcpg.core.codec.Codec;
 import dev.r2dbcpg.core.codec.Format;
 import dev.r2dbcpg.core.codec.Oids;
+import dev.r2dbcpg.core.types.Composite;
+import dev.r2dbcpg.core.types.PgArray;
 import io.netty.buffer.ByteBuf;
 import java.lang.reflect.Array;
 import java.util.Arrays;
@@ -21,11 +23,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Decoding gives Java arrays with one dimension per PostgreSQL dimension ({@code Integer[][]}
  * for a 2-D {@code int4[]}), primitive arrays when asked ({@code int[]}; a NULL element is then
  * an error), or nested unmodifiable {@link List}s; lower bounds are dropped, index 0 is the first
- * element whatever the server's lower bound. An empty array decodes as an empty array of the
- * requested type.
+ * element whatever the server's lower bound. {@link PgArray} keeps the dimensions and lower bounds.
+ * An empty array decodes as an empty array of the requested type.
  *
  * <p>Encoding takes Java arrays (primitive or not) and {@code List}s, nested for more dimensions,
- * rectangular, of values the element codec encodes, and writes lower bounds 1. Binary format
+ * rectangular, of values the element codec encodes, and writes lower bounds 1; a {@link PgArray}
+ * is written with its own dimensions and lower bounds. Binary format
  * unless the element codec encodes text (then the text format), except for the character types
  * whose binary form is their text.
  */
@@ -39,15 +42,22 @@ final class ArrayCodec implements Codec<Object[]> {
     private final String typeName;
     private final Class<Object[]> javaType;
     private final boolean untyped;
+    /** Whether lists and {@link PgArray}s find this codec by class (for a learned element type). */
+    private final boolean listsByClass;
+
+    ArrayCodec(Codec<?> element, int oid, boolean untyped) {
+        this(element, oid, untyped, false);
+    }
 
     @SuppressWarnings("unchecked")
-    ArrayCodec(Codec<?> element, int oid, boolean untyped) {
+    ArrayCodec(Codec<?> element, int oid, boolean untyped, boolean listsByClass) {
         this.element = element;
         this.oid = oid;
         this.typeName = element.typeName() + "[]";
         Class<?> componentType = element.javaType().isPrimitive() ? Object.class : element.javaType();
         this.javaType = (Class<Object[]>) Array.newInstance(componentType, 0).getClass();
         this.untyped = untyped;
+        this.listsByClass = listsByClass;
     }
 
     Codec<?> element() {
@@ -78,7 +88,8 @@ final class ArrayCodec implements Codec<Object[]> {
 
     @Override
     public boolean canDecode(Class<?> target) {
-        return target == Object.class || target == Object[].class || isListTarget(target) || leafTarget(target) != null;
+        return target == Object.class || target == Object[].class || target == PgArray.class || isListTarget(target)
+                || leafTarget(target) != null;
     }
 
     private static boolean isListTarget(Class<?> target) {
@@ -114,7 +125,8 @@ final class ArrayCodec implements Codec<Object[]> {
     public <U> U decode(ByteBuf buf, int offset, int length, Format format, Class<U> target) {
         boolean asList = isListTarget(target);
         boolean asDefault = target == Object.class || target == Object[].class;
-        Class<?> leaf = asList || asDefault ? Object.class : leafTarget(target);
+        boolean asPgArray = target == PgArray.class;
+        Class<?> leaf = asList || asDefault || asPgArray ? Object.class : leafTarget(target);
         if (leaf == null) {
             throw CodecSupport.cannotDecode(typeName, target);
         }
@@ -122,6 +134,9 @@ final class ArrayCodec implements Codec<Object[]> {
                 ? decodeBinary(buf, offset, length, CodecSupport.wrap(leaf))
                 : ArrayText.parse(this, buf, offset, length, CodecSupport.wrap(leaf));
         int[] dims = decoded.dims;
+        if (asPgArray) {
+            return (U) PgArray.of(dims, decoded.lowerBounds, Arrays.asList(decoded.elements));
+        }
         if (asList) {
             return (U) (dims.length == 0 ? List.of() : toList(decoded.elements, dims, 0, new int[] {0}));
         }
@@ -138,8 +153,10 @@ final class ArrayCodec implements Codec<Object[]> {
         return (U) toArray(decoded.elements, dims, leafComponent);
     }
 
-    /** The dimensions (empty for an empty array) and the elements in row-major order. */
-    record Decoded(int[] dims, @Nullable Object[] elements) {
+    /** The dimensions (empty for an empty array), their lower bounds, and the elements in row-major order. */
+    record Decoded(int[] dims, int[] lowerBounds, @Nullable Object[] elements) {
+
+        static final Decoded EMPTY = new Decoded(new int[0], new int[0], new Object[0]);
     }
 
     private Decoded decodeBinary(ByteBuf buf, int offset, int length, Class<?> leaf) {
@@ -153,9 +170,11 @@ final class ArrayCodec implements Codec<Object[]> {
         }
         int p = offset + 12;
         int[] dims = new int[ndim];
+        int[] lowerBounds = new int[ndim];
         long total = ndim == 0 ? 0 : 1;
         for (int i = 0; i < ndim; i++, p += 8) {
             dims[i] = buf.getInt(p);
+            lowerBounds[i] = buf.getInt(p + 4);
             total *= Math.max(0, dims[i]);
             // every element takes at least its Int32 length
             if (dims[i] < 0 || total > (end - p) / 4) {
@@ -163,7 +182,7 @@ final class ArrayCodec implements Codec<Object[]> {
             }
         }
         if (total == 0) {
-            return new Decoded(new int[0], new Object[0]);
+            return Decoded.EMPTY;
         }
         Object[] elements = new Object[(int) total];
         for (int i = 0; i < elements.length; i++) {
@@ -184,7 +203,7 @@ final class ArrayCodec implements Codec<Object[]> {
         if (p != end) {
             throw CodecSupport.malformed(typeName, Format.BINARY, buf, offset, length);
         }
-        return new Decoded(dims, elements);
+        return new Decoded(dims, lowerBounds, elements);
     }
 
     private Object toArray(@Nullable Object[] elements, int[] dims, Class<?> leafComponent) {
@@ -227,12 +246,19 @@ final class ArrayCodec implements Codec<Object[]> {
 
     /**
      * Java array classes whose innermost component the element codec encodes; never primitive
-     * {@code byte} or {@code char} arrays, which stand for bytea and strings.
+     * {@code byte} or {@code char} arrays, which stand for bytea and strings. Also {@code List}s
+     * and {@link PgArray}, for a codec made by {@link ArrayCodecs#arrayOf} whose element codec binds
+     * its own default Java class.
      */
     @Override
     public boolean canEncodeType(Class<?> type) {
         if (untyped) {
             return false;
+        }
+        if (type == PgArray.class || List.class.isAssignableFrom(type)) {
+            // only for learned element types whose default Java class binds as them (a registered
+            // enum, a composite); the built-in array codecs are chosen per value (DispatchCodec)
+            return listsByClass && element.canEncodeType(element.javaType());
         }
         for (Class<?> c = type.getComponentType(); c != null; c = c.getComponentType()) {
             if (c == byte.class || c == char.class) {
@@ -247,7 +273,9 @@ final class ArrayCodec implements Codec<Object[]> {
 
     @Override
     public boolean canEncode(Object value) {
-        if (!isNode(value)) {
+        if (value instanceof PgArray array) {
+            value = array.elements();
+        } else if (!isNode(value)) {
             return false;
         }
         int leaves = encodableLeaves(value, 0);
@@ -274,7 +302,16 @@ final class ArrayCodec implements Codec<Object[]> {
 
     @Override
     public int paramOidForNull(Class<?> type) {
-        return untyped ? Oids.UNSPECIFIED : oid;
+        if (untyped || type == PgArray.class || List.class.isAssignableFrom(type)) {
+            // these classes do not tell the array type: the server infers it
+            return Oids.UNSPECIFIED;
+        }
+        Class<?> leaf = type;
+        while (leaf.isArray()) {
+            leaf = leaf.getComponentType();
+        }
+        // Composite[] says no more than Composite does
+        return leaf == Composite.class ? Oids.UNSPECIFIED : oid;
     }
 
     @Override
@@ -286,7 +323,7 @@ final class ArrayCodec implements Codec<Object[]> {
             // the character types' binary form is their text
             return Format.BINARY;
         }
-        Object leaf = firstLeaf(value);
+        Object leaf = firstLeaf(value instanceof PgArray array ? array.elements() : value);
         return leaf == null ? Format.BINARY : element.encodeFormat(leaf);
     }
 
@@ -306,9 +343,17 @@ final class ArrayCodec implements Codec<Object[]> {
 
     @Override
     public void encode(Object value, ByteBuf out) {
-        int[] dims = dimensions(value);
+        int[] dims;
+        int[] lowerBounds = null;
+        if (value instanceof PgArray array) {
+            dims = array.dimensions();
+            lowerBounds = array.lowerBounds();
+            value = array.ndims() == 0 ? List.of() : nest(array.elements(), dims, 0, new int[] {0});
+        } else {
+            dims = dimensions(value);
+        }
         if (encodeFormat(value) == Format.TEXT) {
-            ArrayText.write(this, value, dims, out);
+            ArrayText.write(this, value, dims, lowerBounds, out);
             return;
         }
         boolean empty = dims.length == 0 || Arrays.stream(dims).anyMatch(d -> d == 0);
@@ -318,12 +363,21 @@ final class ArrayCodec implements Codec<Object[]> {
         if (empty) {
             return;
         }
-        for (int d : dims) {
-            out.writeInt(d).writeInt(1);
+        for (int i = 0; i < dims.length; i++) {
+            out.writeInt(dims[i]).writeInt(lowerBounds == null ? 1 : lowerBounds[i]);
         }
         if (writeElements(value, dims, 0, out)) {
             out.setInt(flagsIndex, 1);
         }
+    }
+
+    /** The row-major elements of a {@link PgArray} as nested lists, one level per dimension. */
+    private static List<@Nullable Object> nest(List<@Nullable Object> elements, int[] dims, int depth, int[] next) {
+        List<@Nullable Object> level = new java.util.ArrayList<>(dims[depth]);
+        for (int i = 0; i < dims[depth]; i++) {
+            level.add(depth == dims.length - 1 ? elements.get(next[0]++) : nest(elements, dims, depth + 1, next));
+        }
+        return level;
     }
 
     /** Writes the elements below {@code node} with their lengths; returns whether one was NULL. */

@@ -2,6 +2,7 @@ package dev.r2dbcpg.core.codec.builtin;
 
 import dev.r2dbcpg.core.codec.Codec;
 import dev.r2dbcpg.core.codec.Oids;
+import dev.r2dbcpg.core.types.PgArray;
 import java.util.List;
 
 /**
@@ -20,7 +21,9 @@ import java.util.List;
  * <li>{@code get(i, List.class)} gives unmodifiable lists (nested for more dimensions) of the
  *     element's default type; NULL elements are {@code null}.</li>
  * <li>The number of Java dimensions must equal the value's; an empty array fits any.</li>
- * <li>Lower bounds ({@code [0:1]={1,2}}) are dropped: Java index 0 is the first element.</li>
+ * <li>Lower bounds ({@code [0:1]={1,2}}) are dropped: Java index 0 is the first element.
+ *     {@code get(i, PgArray.class)} keeps them, with the dimensions and the elements (of the
+ *     element's default Java type) in row-major order.</li>
  * </ul>
  *
  * <h2>Encoding ({@code Statement.bind})</h2>
@@ -35,6 +38,8 @@ import java.util.List;
  * <li>A {@code List} or {@code Object[]} with no element other than null (e.g. empty) binds as
  *     the text {@code {}} (or {@code {NULL,...}}) with parameter type unspecified, so that the
  *     server takes the array type from the statement; {@code SELECT $1} then sees {@code text}.</li>
+ * <li>A {@link PgArray} binds as a {@code List} of its elements would, with its dimensions and
+ *     lower bounds as given.</li>
  * <li>Multidimensional values must be rectangular, with no null sub-arrays, at most 6 deep.</li>
  * </ul>
  * Arrays of registered (non built-in) element types bind from typed Java arrays only.
@@ -104,14 +109,14 @@ public final class ArrayCodecs {
 
     /**
      * {@code tstzmultirange[]}, which also encodes the values whose class does not tell their
-     * array type ({@code List}, {@code Object[]}, {@code Range[]}, {@code Multirange[]}) by
+     * array type ({@code List}, {@code Object[]}, {@code Range[]}, {@code Multirange[]}, {@code PgArray}) by
      * choosing among the built-in array codecs per value. Keep it after the other array codecs
      * in {@link BuiltinCodecs}, so that typed Java arrays find their own codec first.
      */
     static final Codec<Object[]> TSTZMULTIRANGE_OR_ANY = new DispatchCodec<>(
             of(RangeCodecs.TSTZMULTIRANGE, Oids.TSTZMULTIRANGE_ARRAY),
             new ArrayCodec(TextCodecs.TEXT, Oids.TEXT_ARRAY, true),
-            type -> List.class.isAssignableFrom(type)
+            type -> List.class.isAssignableFrom(type) || type == PgArray.class
                     || (type.isArray() && !type.getComponentType().isPrimitive()),
             codec -> codec instanceof ArrayCodec);
 
@@ -127,13 +132,15 @@ public final class ArrayCodecs {
      * extension or user-defined type learned at runtime; register it with
      * {@code CodecRegistry.register}. The array codec decodes binary when the element codec does,
      * and text always (the element codec decodes each element's text); it encodes Java arrays of
-     * the classes the element codec encodes, as described on this class.
+     * the classes the element codec encodes, as described on this class, and {@code List}s and
+     * {@code PgArray}s of them when the element codec binds its default Java class (a registered
+     * Java enum, {@code Composite}).
      *
      * @param element  the element type's codec
      * @param arrayOid the array type's OID ({@code pg_type.typarray} of the element type)
      * @return a new codec reporting {@code arrayOid} and the type name {@code element[]}
      */
     public static Codec<Object[]> arrayOf(Codec<?> element, int arrayOid) {
-        return new ArrayCodec(element, arrayOid, false);
+        return new ArrayCodec(element, arrayOid, false, true);
     }
 }

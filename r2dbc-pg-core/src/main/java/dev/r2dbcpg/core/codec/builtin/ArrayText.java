@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The text format of arrays ({@code array_out}/{@code array_in}): {@code {1,2,NULL}}, nested
  * braces per dimension {@code {{1,2},{3,4}}}, an optional lower-bound prefix
- * {@code [0:1]={1,2}} (parsed and dropped), {@code {}} for the empty array. Elements are
+ * {@code [0:1]={1,2}} (parsed, kept for {@code PgArray}), {@code {}} for the empty array. Elements are
  * double-quoted when they are empty, equal {@code NULL} or contain quotes, backslashes, braces,
  * commas or whitespace; inside an element a backslash escapes the next byte. The delimiter is
  * the comma of every built-in type except {@code box}, which is not supported here.
@@ -26,11 +26,22 @@ final class ArrayText {
         return new Parser(codec, buf, offset, length, leaf).parse();
     }
 
-    /** Writes the array literal of a value whose dimensions are {@code dims} (from {@link ArrayCodec#dimensions}). */
-    static void write(ArrayCodec codec, Object value, int[] dims, ByteBuf out) {
+    /**
+     * Writes the array literal of a value whose dimensions are {@code dims} (from
+     * {@link ArrayCodec#dimensions}), with the bounds prefix when {@code lowerBounds} has a bound
+     * other than 1.
+     */
+    static void write(ArrayCodec codec, Object value, int[] dims, int @Nullable [] lowerBounds, ByteBuf out) {
         if (dims.length == 0 || Arrays.stream(dims).anyMatch(d -> d == 0)) {
             out.writeByte('{').writeByte('}');
             return;
+        }
+        if (lowerBounds != null && Arrays.stream(lowerBounds).anyMatch(b -> b != 1)) {
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < dims.length; i++) {
+                prefix.append('[').append(lowerBounds[i]).append(':').append(lowerBounds[i] + dims[i] - 1).append(']');
+            }
+            out.writeCharSequence(prefix.append('='), java.nio.charset.StandardCharsets.US_ASCII);
         }
         writeLevel(codec, value, dims, 0, out);
     }
@@ -98,6 +109,8 @@ final class ArrayText {
         private final int end;
         private final Class<?> leaf;
         private final int[] dims = new int[ArrayCodec.MAX_DIMENSIONS];
+        private int @Nullable [] bounds;
+        private int[] upperBounds = new int[0];
         private final List<@Nullable Object> elements = new ArrayList<>();
         private int ndim = -1;
         private int pos;
@@ -117,14 +130,19 @@ final class ArrayText {
         ArrayCodec.Decoded parse() {
             skipSpace();
             if (pos < end && buf.getByte(pos) == '[') {
-                // explicit bounds, e.g. [0:1][1:2]=: the Java result is indexed from 0 anyway
+                // explicit bounds, e.g. [0:1][1:2]=, each lower:upper
+                List<int[]> given = new ArrayList<>();
                 while (pos < end && buf.getByte(pos) == '[') {
                     int close = buf.indexOf(pos, end, (byte) ']');
-                    if (close < 0) {
+                    int colon = close < 0 ? -1 : buf.indexOf(pos, close, (byte) ':');
+                    if (colon < 0 || given.size() == ArrayCodec.MAX_DIMENSIONS) {
                         throw malformed();
                     }
+                    given.add(new int[] {bound(pos + 1, colon), bound(colon + 1, close)});
                     pos = close + 1;
                 }
+                bounds = given.stream().mapToInt(b -> b[0]).toArray();
+                upperBounds = given.stream().mapToInt(b -> b[1]).toArray();
                 skipSpace();
                 expect('=');
                 skipSpace();
@@ -136,9 +154,31 @@ final class ArrayText {
                 throw malformed();
             }
             if (elements.isEmpty()) {
-                return new ArrayCodec.Decoded(new int[0], new Object[0]);
+                return ArrayCodec.Decoded.EMPTY;
             }
-            return new ArrayCodec.Decoded(Arrays.copyOf(dims, ndim), elements.toArray());
+            int[] lower = bounds;
+            if (lower == null) {
+                lower = new int[ndim];
+                Arrays.fill(lower, 1);
+            } else if (lower.length != ndim) {
+                throw malformed();
+            } else {
+                for (int i = 0; i < ndim; i++) {
+                    if ((long) upperBounds[i] - lower[i] + 1 != dims[i]) {
+                        throw malformed();
+                    }
+                }
+            }
+            return new ArrayCodec.Decoded(Arrays.copyOf(dims, ndim), lower, elements.toArray());
+        }
+
+        /** An integer of the bounds prefix in [start, stop). */
+        private int bound(int start, int stop) {
+            try {
+                return Integer.parseInt(buf.toString(start, stop - start, java.nio.charset.StandardCharsets.US_ASCII).trim());
+            } catch (NumberFormatException e) {
+                throw malformed();
+            }
         }
 
         /** Parses the elements of one brace level, the opening brace already consumed. */

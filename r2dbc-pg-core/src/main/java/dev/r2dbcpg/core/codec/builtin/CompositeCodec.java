@@ -26,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Decodes as {@link Composite}, or as the Java {@code record} class registered for the type
  * (components matched to attributes by position, each converted to the component's class).
- * Encodes instances of that record class, in binary.
+ * Encodes instances of that record class, and {@link Composite} values whose type name is this
+ * type's (attributes by position; names, where given, must be the type's), in binary. An
+ * anonymous record encodes nothing: the server does not take {@code record} input in binary.
+ * A typed null of class {@code Composite} declares no type, the server infers it.
  */
 final class CompositeCodec implements Codec<Object> {
 
@@ -278,17 +281,29 @@ final class CompositeCodec implements Codec<Object> {
 
     @Override
     public boolean canEncode(Object value) {
-        return recordClass != null && recordClass.isInstance(value) && attributes != null;
+        if (attributes == null) {
+            return false;
+        }
+        if (value instanceof Composite c) {
+            return c.typeName().equals(typeName);
+        }
+        return recordClass != null && recordClass.isInstance(value);
     }
 
     @Override
     public boolean canEncodeType(Class<?> type) {
-        return recordClass != null && recordClass == type && attributes != null;
+        return attributes != null && ((recordClass != null && recordClass == type) || type == Composite.class);
     }
 
     @Override
     public int paramOid(Object value) {
         return oid;
+    }
+
+    /** A typed null of class {@code Composite} says nothing of the composite type: the server infers it. */
+    @Override
+    public int paramOidForNull(Class<?> type) {
+        return type == Composite.class ? 0 : oid;
     }
 
     @Override
@@ -299,19 +314,18 @@ final class CompositeCodec implements Codec<Object> {
     @Override
     public void encode(Object value, ByteBuf out) {
         List<Attribute> attrs = attributes;
+        if (attrs == null) {
+            throw new IllegalArgumentException("Cannot encode " + value.getClass().getName() + " as " + typeName);
+        }
+        Composite composite = value instanceof Composite c ? checkFits(c, attrs) : null;
         RecordComponent[] rc = components;
-        if (attrs == null || rc == null) {
+        if (composite == null && rc == null) {
             throw new IllegalArgumentException("Cannot encode " + value.getClass().getName() + " as " + typeName);
         }
         out.writeInt(attrs.size());
         for (int i = 0; i < attrs.size(); i++) {
             Attribute a = attrs.get(i);
-            Object v;
-            try {
-                v = rc[i].getAccessor().invoke(value);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalArgumentException("Cannot read " + rc[i].getName() + " of " + value.getClass().getName(), e);
-            }
+            Object v = composite != null ? composite.get(i) : component(rc[i], value);
             out.writeInt(a.oid());
             if (v == null) {
                 out.writeInt(-1);
@@ -321,6 +335,24 @@ final class CompositeCodec implements Codec<Object> {
             out.writeInt(0);
             encodeAttribute(a, v, out);
             out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
+        }
+    }
+
+    private Composite checkFits(Composite value, List<Attribute> attrs) {
+        List<String> names = attrs.stream().map(Attribute::name).toList();
+        if (value.size() != attrs.size() || !value.names().equals(names)) {
+            throw new IllegalArgumentException("Composite " + value.typeName() + value.names() + " does not fit"
+                    + " PostgreSQL composite type " + typeName + names + ": the attribute names must be the type's,"
+                    + " in order");
+        }
+        return value;
+    }
+
+    private static @Nullable Object component(RecordComponent component, Object value) {
+        try {
+            return component.getAccessor().invoke(value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("Cannot read " + component.getName() + " of " + value.getClass().getName(), e);
         }
     }
 

@@ -156,15 +156,22 @@ final class MultirangeCodec implements Codec<Multirange<?>> {
 
     // ---------------------------------------------------------------- encoding
 
-    /** Never chosen by class: a {@code Multirange}'s class does not tell its type (see {@link DispatchCodec}). */
+    /**
+     * Chosen by class only when the range codec is (made with a bound class); otherwise a
+     * {@code Multirange}'s class does not tell its type (see {@link DispatchCodec}).
+     */
     @Override
     public boolean canEncodeType(Class<?> type) {
-        return false;
+        return range.bindsByClass() && type == Multirange.class;
     }
 
     @Override
     public boolean canEncode(Object value) {
         if (!(value instanceof Multirange)) {
+            return false;
+        }
+        if (range.bindsByClass() && ((Multirange<?>) value).ranges().isEmpty()) {
+            // the empty multirange says nothing of this type
             return false;
         }
         for (Range<?> r : ((Multirange<?>) value).ranges()) {
@@ -182,7 +189,7 @@ final class MultirangeCodec implements Codec<Multirange<?>> {
 
     @Override
     public int paramOidForNull(Class<?> type) {
-        return untyped ? Oids.UNSPECIFIED : oid;
+        return untyped || type == Multirange.class ? Oids.UNSPECIFIED : oid;
     }
 
     @Override

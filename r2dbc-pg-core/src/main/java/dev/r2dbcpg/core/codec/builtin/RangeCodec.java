@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,14 @@ import org.jspecify.annotations.Nullable;
  * {@code [lower,upper)}, an infinite bound left out; a bound is double-quoted when it contains
  * special characters, and inside quotes {@code ""} and a backslash escape stand for the next
  * character.
+ *
+ * <p>Values read are taken as the server sends them, without checking the order of the bounds
+ * ({@link Range#ofValid}): they carry the subtype's order for {@link Range#contains} and the
+ * like, which is the natural order of the bound values except for an enum subtype without a
+ * registered Java enum, whose label order is not known (those comparisons then fail).
+ *
+ * <p>A range codec made with a bound class ({@link RangeCodecs#rangeOf(Codec, int, String, Class)})
+ * is chosen by the class {@code Range} for ranges with a bound of that class.
  */
 final class RangeCodec implements Codec<Range<?>> {
 
@@ -35,12 +44,46 @@ final class RangeCodec implements Codec<Range<?>> {
     private final int oid;
     private final String typeName;
     private final boolean untyped;
+    /** Ranges with a bound of this class bind as this type, chosen by class; null for none. */
+    private final @Nullable Class<?> boundClass;
+    /** The subtype's order given to decoded ranges; null when unknown. */
+    private final @Nullable Comparator<Object> order;
 
     RangeCodec(Codec<?> element, int oid, String typeName, boolean untyped) {
+        this(element, oid, typeName, untyped, null);
+    }
+
+    RangeCodec(Codec<?> element, int oid, String typeName, boolean untyped, @Nullable Class<?> boundClass) {
         this.element = element;
         this.oid = oid;
         this.typeName = typeName;
         this.untyped = untyped;
+        this.boundClass = boundClass;
+        this.order = orderOf(element);
+    }
+
+    /**
+     * The order of a subtype's decoded values: the natural one, except for the labels (strings) of
+     * an enum type, whose order is the type's and not known here.
+     */
+    private static @Nullable Comparator<Object> orderOf(Codec<?> element) {
+        Codec<?> c = element instanceof RetypedCodec<?> r ? r.base() : element;
+        if (c instanceof EnumCodec && c.javaType() == String.class) {
+            return null;
+        }
+        return RangeCodec::compareNaturally;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int compareNaturally(Object a, Object b) {
+        if (!(a instanceof Comparable)) {
+            throw new IllegalStateException("Range bounds of type " + a.getClass().getName() + " are not Comparable");
+        }
+        return ((Comparable<Object>) a).compareTo(b);
+    }
+
+    boolean bindsByClass() {
+        return boundClass != null;
     }
 
     @Override
@@ -103,7 +146,7 @@ final class RangeCodec implements Codec<Range<?>> {
         if (p != end) {
             throw CodecSupport.malformed(typeName, Format.BINARY, buf, offset, length);
         }
-        return Range.of(lower, upper, (flags & LB_INC) != 0, (flags & UB_INC) != 0);
+        return Range.ofValid(lower, upper, (flags & LB_INC) != 0, (flags & UB_INC) != 0, order);
     }
 
     private int boundLength(ByteBuf buf, int p, int end, int offset, int length) {
@@ -140,7 +183,7 @@ final class RangeCodec implements Codec<Range<?>> {
         }
         Object lower = bound(buf, p + 1, comma);
         Object upper = bound(buf, comma + 1, end - 1);
-        return Range.of(lower, upper, open == '[', close == ']');
+        return Range.ofValid(lower, upper, open == '[', close == ']', order);
     }
 
     /**
@@ -203,10 +246,13 @@ final class RangeCodec implements Codec<Range<?>> {
 
     // ---------------------------------------------------------------- encoding
 
-    /** Never chosen by class: a {@code Range}'s class does not tell its type (see {@link DispatchCodec}). */
+    /**
+     * Chosen by class only when made with a bound class; otherwise a {@code Range}'s class does
+     * not tell its type (see {@link DispatchCodec}).
+     */
     @Override
     public boolean canEncodeType(Class<?> type) {
-        return false;
+        return boundClass != null && type == Range.class;
     }
 
     @Override
@@ -218,6 +264,11 @@ final class RangeCodec implements Codec<Range<?>> {
         if (untyped) {
             return range.lower() == null && range.upper() == null;
         }
+        Class<?> c = boundClass;
+        if (c != null && !c.isInstance(range.lower()) && !c.isInstance(range.upper())) {
+            // a range without a bound of the class (the empty range too) says nothing of this type
+            return false;
+        }
         return (range.lower() == null || element.canEncode(range.lower()))
                 && (range.upper() == null || element.canEncode(range.upper()));
     }
@@ -227,9 +278,10 @@ final class RangeCodec implements Codec<Range<?>> {
         return untyped ? Oids.UNSPECIFIED : oid;
     }
 
+    /** A typed null of class {@code Range} says nothing of the range type: the server infers it. */
     @Override
     public int paramOidForNull(Class<?> type) {
-        return untyped ? Oids.UNSPECIFIED : oid;
+        return untyped || type == Range.class ? Oids.UNSPECIFIED : oid;
     }
 
     @Override

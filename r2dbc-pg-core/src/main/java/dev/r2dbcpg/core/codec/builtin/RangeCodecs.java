@@ -21,7 +21,9 @@ import dev.r2dbcpg.core.types.Range;
  * {@code Range<BigDecimal>} a {@code numrange}. A range without bounds ({@code empty},
  * {@code (,)}) or an empty multirange binds as text with parameter type unspecified, so that the
  * server takes the type from the statement. Values of registered (non built-in) range types are
- * decoded, but binding them needs a cast in SQL from such an untyped value or a text parameter.
+ * decoded; they bind when their codec is made with a bound class
+ * ({@link #rangeOf(Codec, int, String, Class)}, what {@code PgTypes.registerRange} does), or with a
+ * cast in SQL from a text parameter.
  */
 public final class RangeCodecs {
 
@@ -73,6 +75,22 @@ public final class RangeCodecs {
      */
     public static Codec<Range<?>> rangeOf(Codec<?> element, int rangeOid, String typeName) {
         return new RangeCodec(element, rangeOid, typeName, false);
+    }
+
+    /**
+     * Creates the codec of a range type that also binds, chosen by class: a {@link Range} with a
+     * bound of {@code boundClass} (and a {@link Multirange} of such ranges, through
+     * {@link #multirangeOf}) binds as this type, in binary when the subtype codec encodes binary.
+     * A range without bounds (empty, {@code (,)}) is left to the built-in untyped codec.
+     *
+     * @param element    the subtype's codec; it must encode values of {@code boundClass}
+     * @param rangeOid   the range type's OID
+     * @param typeName   the range type's name, for error messages
+     * @param boundClass the Java class of bound values that picks this type
+     * @return a new codec
+     */
+    public static Codec<Range<?>> rangeOf(Codec<?> element, int rangeOid, String typeName, Class<?> boundClass) {
+        return new RangeCodec(element, rangeOid, typeName, false, boundClass);
     }
 
     /**

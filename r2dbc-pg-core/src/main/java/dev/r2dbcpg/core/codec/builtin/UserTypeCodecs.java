@@ -48,7 +48,9 @@ public final class UserTypeCodecs {
      * @param attributeOids   the attribute type OIDs in the same order
      * @param attributeCodecs the attribute codecs in the same order
      * @param recordClass     the Java record mapped to the type (components by position), or null
-     * @return a new codec decoding {@code Composite} (or {@code recordClass}) in both formats
+     * @return a new codec decoding {@code Composite} (or {@code recordClass}) in both formats, and
+     *         encoding in binary instances of {@code recordClass} and {@code Composite} values whose
+     *         type name is {@code typeName}
      * @throws IllegalArgumentException when the lists differ in size or the record's components do
      *                                  not match the attributes in number
      */
