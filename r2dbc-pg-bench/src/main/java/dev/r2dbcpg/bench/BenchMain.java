@@ -41,8 +41,9 @@ import org.openjdk.jmh.runner.format.OutputFormatFactory;
 /**
  * {@code java -jar r2dbc-pg-bench.jar quick|full [JMH options]}: starts the embedded PostgreSQL (or uses
  * {@code PG_TEST_URL}), prepares the tables once, runs every workload with the profile's iteration counts and
- * {@code -prof gc}, then writes {@code bench-results/<timestamp>.md} (and the JMH JSON beside it) and prints the
- * table. JMH options after the profile override it, for example {@code W3Stream -p driver=r2dbc-pg -prof jfr}.
+ * {@code -prof gc} (W1 to W6 in one JMH run, then W7 in a second with the profile's decode iterations and
+ * families), then writes {@code bench-results/<timestamp>.md} (and the JMH JSON of both runs beside it) and prints
+ * the table. JMH options after the profile override it, for example {@code W3Stream -p driver=r2dbc-pg -prof jfr}.
  * Any benchmark that fails, including a wrong result, fails the run.
  */
 public final class BenchMain {

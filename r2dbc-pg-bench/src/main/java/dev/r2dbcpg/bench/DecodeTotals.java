@@ -1,6 +1,5 @@
 package dev.r2dbcpg.bench;
 
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +16,7 @@ final class DecodeTotals {
 
     DecodeTotals(DecodeFamily family) {
         this.family = family;
-        List<DecodeColumn> list = family.columns;
-        this.columns = list.toArray(new DecodeColumn[0]);
+        this.columns = family.columns.toArray(new DecodeColumn[0]);
     }
 
     DecodeTotals(DecodeFamily family, long rows, long checksum) {
