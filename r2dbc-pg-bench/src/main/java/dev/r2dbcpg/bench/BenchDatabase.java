@@ -6,7 +6,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * Where the benchmarks connect (TCP, no TLS, the superuser) and the tables they use.
@@ -17,13 +19,16 @@ import java.util.Properties;
  *       id * 7 + 3} (W1, W2);</li>
  *   <li>{@code bench_stream(id int8, txt text, val float8, ts timestamptz)}: {@value #STREAM_ROWS} rows (W3);</li>
  *   <li>{@code bench_load}, same columns, emptied before every W4 invocation;</li>
- *   <li>{@code bench_tx(id bigserial primary key, val int8, note text)} (W5).</li>
+ *   <li>{@code bench_tx(id bigserial primary key, val int8, note text)} (W5);</li>
+ *   <li>{@code bench_decode(id int4 primary key, ...)}: {@value #DECODE_ROWS} rows of the {@link DecodeColumn}s,
+ *       one column per type a W7 family reads (created again when its columns change).</li>
  * </ul>
  */
 record BenchDatabase(String host, int port, String database, String user, String password) {
 
     static final int POINT_ROWS = 10_000;
     static final int STREAM_ROWS = 1_000_000;
+    static final int DECODE_ROWS = 10_000;
 
     /** The SQL of W1 and W2; {@code $1} is the id. */
     static final String POINT_SELECT = "SELECT id, name, val FROM bench_point WHERE id = $1";
@@ -96,8 +101,45 @@ record BenchDatabase(String host, int port, String database, String user, String
             s.execute("CREATE TABLE IF NOT EXISTS bench_load (id int8 NOT NULL, txt text NOT NULL, "
                     + "val float8 NOT NULL, ts timestamptz NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS bench_tx (id bigserial PRIMARY KEY, val int8 NOT NULL, note text NOT NULL)");
+            prepareDecode(s);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the benchmark tables: " + e.getMessage(), e);
+        }
+    }
+
+    private static void prepareDecode(Statement s) throws SQLException {
+        DecodeColumn[] columns = DecodeColumn.values();
+        String names = Arrays.stream(columns).map(c -> c.column).collect(Collectors.joining(", "));
+        String expectedColumns = "id, " + names;
+        String existing;
+        try (ResultSet rs = s.executeQuery("SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) "
+                + "FROM information_schema.columns WHERE table_schema = current_schema() "
+                + "AND table_name = 'bench_decode'")) {
+            rs.next();
+            existing = rs.getString(1);
+        }
+        if (expectedColumns.equals(existing) && count(s, "bench_decode") == DECODE_ROWS) {
+            return;
+        }
+        s.execute("DROP TABLE IF EXISTS bench_decode");
+        s.execute("CREATE TABLE bench_decode (id int4 PRIMARY KEY, " + Arrays.stream(columns)
+                .map(c -> c.column + " " + c.type + " NOT NULL").collect(Collectors.joining(", ")) + ")");
+        s.execute("INSERT INTO bench_decode (" + expectedColumns + ") SELECT g, " + Arrays.stream(columns)
+                .map(c -> c.generator).collect(Collectors.joining(", ")) + " FROM generate_series(1, "
+                + DECODE_ROWS + ") g");
+        s.execute("VACUUM ANALYZE bench_decode");
+    }
+
+    /** The row count and checksum of {@code family}'s columns of {@code bench_decode}, computed by the server. */
+    DecodeTotals expectedDecodeTotals(DecodeFamily family) {
+        try (Connection c = admin(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(family.expectedTotalsSql())) {
+            rs.next();
+            // the exact sum, reduced to 64 bits as the Java side's long additions wrap
+            long checksum = rs.getBigDecimal(2).toBigIntegerExact().longValue();
+            return new DecodeTotals(family, rs.getLong(1), checksum);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the decode totals of " + family + ": " + e.getMessage(), e);
         }
     }
 

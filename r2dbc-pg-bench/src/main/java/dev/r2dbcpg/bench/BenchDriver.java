@@ -34,6 +34,13 @@ interface BenchDriver extends AutoCloseable {
      */
     long transaction(long value);
 
+    /**
+     * W7: reads every value of {@code family}'s columns of all rows of {@code bench_decode}
+     * ({@link DecodeFamily#select()}, {@code $1} = 0) on the first connection, each with the driver's untyped
+     * getter, that is as the driver's default Java type for the column.
+     */
+    DecodeTotals decode(DecodeFamily family);
+
     /** Closes every connection. */
     @Override
     void close();

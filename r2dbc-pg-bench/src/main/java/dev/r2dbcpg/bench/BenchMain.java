@@ -16,13 +16,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -30,15 +34,22 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 
 /**
  * {@code java -jar r2dbc-pg-bench.jar quick|full [JMH options]}: starts the embedded PostgreSQL (or uses
  * {@code PG_TEST_URL}), prepares the tables once, runs every workload with the profile's iteration counts and
- * {@code -prof gc}, then writes {@code bench-results/<timestamp>.md} (and the JMH JSON beside it) and prints the
- * table. JMH options after the profile override it, for example {@code W3Stream -p driver=r2dbc-pg -prof jfr}.
+ * {@code -prof gc} (W1 to W6 in one JMH run, then W7 in a second with the profile's decode iterations and
+ * families), then writes {@code bench-results/<timestamp>.md} (and the JMH JSON of both runs beside it) and prints
+ * the table. JMH options after the profile override it, for example {@code W3Stream -p driver=r2dbc-pg -prof jfr}.
  * Any benchmark that fails, including a wrong result, fails the run.
  */
 public final class BenchMain {
+
+    /** W7's benchmark names, as a JMH include or exclude pattern. */
+    private static final String DECODE = "dev\\.r2dbcpg\\.bench\\.W7Decode\\.";
 
     private BenchMain() {
     }
@@ -61,42 +72,84 @@ public final class BenchMain {
         Files.createDirectories(dir);
         Path json = dir.resolve(stamp + ".json");
 
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(cli)
-                .shouldFailOnError(true)
-                .resultFormat(ResultFormatType.JSON)
-                .result(json.toString())
-                .jvmArgsAppend(jvmArgs(cli, server));
+        // Two passes, because JMH's iteration settings are global: W1 to W6, then W7 with its own (see Profile).
+        ChainedOptionsBuilder workloads = pass(cli, server, profile.workloads).exclude(DECODE);
         if (cli.getIncludes().isEmpty()) {
-            options.include("dev\\.r2dbcpg\\.bench\\.W.*");
+            workloads.include("dev\\.r2dbcpg\\.bench\\.W.*");
         }
-        if (!cli.getForkCount().hasValue()) {
-            options.forks(profile.forks);
+        ChainedOptionsBuilder decode = pass(cli, server, profile.decode);
+        if (cli.getIncludes().isEmpty()) {
+            decode.include(DECODE);
+        } else {
+            decode.exclude("^dev\\.r2dbcpg\\.bench\\.(?!W7Decode\\.)");
         }
-        if (!cli.getWarmupIterations().hasValue()) {
-            options.warmupIterations(profile.warmupIterations);
-        }
-        if (!cli.getWarmupTime().hasValue()) {
-            options.warmupTime(profile.warmupTime);
-        }
-        if (!cli.getMeasurementIterations().hasValue()) {
-            options.measurementIterations(profile.measurementIterations);
-        }
-        if (!cli.getMeasurementTime().hasValue()) {
-            options.measurementTime(profile.measurementTime);
-        }
-        if (cli.getProfilers().stream().noneMatch(p -> p.getKlass().equals(GCProfiler.class.getName())
-                || p.getKlass().equals("gc"))) {
-            options.addProfiler(GCProfiler.class);
+        if (!cli.getParameter("family").hasValue() && !profile.decodeFamilies.isEmpty()) {
+            decode.param("family", profile.decodeFamilies.toArray(String[]::new));
         }
 
-        Options built = options.build();
-        Collection<RunResult> results = new Runner(built).run();
-        String report = report(profile, built, server, measurements(results));
+        List<RunResult> results = new ArrayList<>();
+        List<String> iterations = new ArrayList<>();
+        Map<String, Options> passes = new LinkedHashMap<>();
+        passes.put("W1–W6", workloads.build());
+        passes.put("W7", decode.build());
+        for (Map.Entry<String, Options> pass : passes.entrySet()) {
+            if (selectsNothing(pass.getValue())) {
+                continue;
+            }
+            results.addAll(new Runner(pass.getValue()).run());
+            iterations.add(pass.getKey() + ": " + describe(pass.getValue()));
+        }
+        if (iterations.isEmpty()) {
+            System.err.println("No benchmark matches " + cli.getIncludes());
+            System.exit(2);
+        }
+        // JMH writes no result file unless asked (-rf/-rff), so the passes' results go to one JSON file here.
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);
+        String report = report(profile, iterations, server, measurements(results));
         Path markdown = dir.resolve(stamp + ".md");
         Files.writeString(markdown, report, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(report);
         System.out.println("Written to " + markdown + " (JMH JSON: " + json + ")");
+    }
+
+    /** The options of one pass: the command line's, then the profile's iterations where the command line has none. */
+    private static ChainedOptionsBuilder pass(CommandLineOptions cli, PostgresServer server, Profile.Iterations it) {
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(cli)
+                .shouldFailOnError(true)
+                .jvmArgsAppend(jvmArgs(cli, server));
+        if (!cli.getForkCount().hasValue()) {
+            options.forks(it.forks());
+        }
+        if (!cli.getWarmupIterations().hasValue()) {
+            options.warmupIterations(it.warmupIterations());
+        }
+        if (!cli.getWarmupTime().hasValue()) {
+            options.warmupTime(it.warmupTime());
+        }
+        if (!cli.getMeasurementIterations().hasValue()) {
+            options.measurementIterations(it.measurementIterations());
+        }
+        if (!cli.getMeasurementTime().hasValue()) {
+            options.measurementTime(it.measurementTime());
+        }
+        if (cli.getProfilers().stream().noneMatch(p -> p.getKlass().equals(GCProfiler.class.getName())
+                || p.getKlass().equals("gc"))) {
+            options.addProfiler(GCProfiler.class);
+        }
+        return options;
+    }
+
+    /** True when the pass's includes and excludes select no benchmark (JMH would fail the run). */
+    private static boolean selectsNothing(Options pass) {
+        OutputFormat silent = OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
+        return BenchmarkList.defaultList().find(silent, pass.getIncludes(), pass.getExcludes()).isEmpty();
+    }
+
+    private static String describe(Options pass) {
+        return pass.getForkCount().get() + " fork(s) × (" + pass.getWarmupIterations().get() + " × "
+                + pass.getWarmupTime().get() + " warm-up + " + pass.getMeasurementIterations().get() + " × "
+                + pass.getMeasurementTime().get() + " measured)";
     }
 
     /** The forks reach the server this JVM started, and run without Netty's leak sampling. */
@@ -115,7 +168,8 @@ public final class BenchMain {
         for (RunResult run : results) {
             String benchmark = run.getParams().getBenchmark();
             String[] parts = benchmark.split("\\.");
-            String workload = parts[parts.length - 2];
+            String family = run.getParams().getParam("family");
+            String workload = parts[parts.length - 2] + (family == null ? "" : "/" + family);
             String driver = run.getParams().getParam("driver");
             Result<?> primary = run.getPrimaryResult();
             Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
@@ -125,15 +179,15 @@ public final class BenchMain {
         return measurements;
     }
 
-    private static String report(Profile profile, Options run, PostgresServer server, List<Measurement> measurements) {
+    private static String report(Profile profile, List<String> iterations, PostgresServer server,
+            List<Measurement> measurements) {
         return "# r2dbc-pg benchmarks, " + profile.name().toLowerCase(Locale.ROOT) + " profile, "
                 + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "\n\n"
                 + "Machine: " + machine() + "\n\n"
                 + "Server: PostgreSQL " + serverVersion(server) + " (" + server.kind().name().toLowerCase(Locale.ROOT)
                 + "), TCP on " + server.host() + ", no TLS.\n\n"
-                + "Iterations: " + run.getForkCount().get() + " fork(s) × (" + run.getWarmupIterations().get()
-                + " × " + run.getWarmupTime().get() + " warm-up + " + run.getMeasurementIterations().get() + " × "
-                + run.getMeasurementTime().get() + " measured); scores are JMH means, ± the 99.9% confidence half-width where JMH gives one.\n\n"
+                + "Iterations: " + String.join("; ", iterations)
+                + "; scores are JMH means, ± the 99.9% confidence half-width where JMH gives one.\n\n"
                 + ResultTable.render(measurements);
     }
 

@@ -111,6 +111,27 @@ final class JdbcDriver implements BenchDriver {
         return totals;
     }
 
+    /** The 10,000 rows are read the JDBC default way, all fetched before the first {@code next()}. */
+    @Override
+    public DecodeTotals decode(DecodeFamily family) {
+        DecodeTotals totals = new DecodeTotals(family);
+        int columns = totals.columns();
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(jdbc(family.select()))) {
+            ps.setInt(1, 0);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (int i = 0; i < columns; i++) {
+                        totals.add(i, rs.getObject(i + 1));
+                    }
+                    totals.endRow();
+                }
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        return totals;
+    }
+
     @Override
     public long insertBatches(LoadRows rows) {
         long inserted = 0;

@@ -72,6 +72,23 @@ final class R2dbcDriver implements BenchDriver {
     }
 
     @Override
+    public DecodeTotals decode(DecodeFamily family) {
+        DecodeTotals totals = new DecodeTotals(family);
+        int columns = totals.columns();
+        Statement statement = connections.get(0).createStatement(family.select()).bind(0, 0);
+        block(Flux.from(statement.execute())
+                .flatMap(result -> result.map((row, metadata) -> {
+                    for (int i = 0; i < columns; i++) {
+                        totals.add(i, row.get(i));
+                    }
+                    totals.endRow();
+                    return Boolean.TRUE;
+                }))
+                .then(Mono.just(totals)));
+        return totals;
+    }
+
+    @Override
     public long insertBatches(LoadRows rows) {
         Statement statement = connections.get(0).createStatement(insertSql);
         int perInsert = LoadRows.ROWS_PER_INSERT;

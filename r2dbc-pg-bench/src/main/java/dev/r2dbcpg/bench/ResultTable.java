@@ -24,6 +24,15 @@ final class ResultTable {
         WORKLOADS.put("W5Transaction", "W5 INSERT RETURNING + SELECT + COMMIT | tx/s");
         WORKLOADS.put("W6PoolAcquire", "W6 pool acquire + SELECT 1 + release, 64 callers on 8 connections | ops/s");
         WORKLOADS.put("W6PooledPointSelect", "W6 pooled point select, 64 callers on 8 connections | ops/s");
+        for (DecodeFamily family : DecodeFamily.values()) {
+            WORKLOADS.put(decodeWorkload(family), "W7 decode " + family.parameter() + ": " + family.label + " ("
+                    + family.columns.size() + " values per row) | rows/s");
+        }
+    }
+
+    /** The workload name {@link BenchMain#measurements} gives a W7 result: the class, a slash, the family. */
+    static String decodeWorkload(DecodeFamily family) {
+        return "W7Decode/" + family.parameter();
     }
 
     private ResultTable() {
@@ -48,7 +57,7 @@ final class ResultTable {
                     .append(' ').append(ratio(byDriver, Drivers.VERTX)).append(" |\n");
         }
         if (measurements.stream().anyMatch(m -> !Double.isNaN(m.allocatedBytesPerOp()))) {
-            out.append("\nAllocation per operation (bytes; per row for W3 and W4), from `-prof gc`:\n\n");
+            out.append("\nAllocation per operation (bytes; per row for W3, W4 and W7), from `-prof gc`:\n\n");
             out.append("| workload |");
             for (String driver : Drivers.ALL) {
                 out.append(' ').append(driver).append(" |");

@@ -89,6 +89,23 @@ final class VertxDriver implements BenchDriver {
     }
 
     @Override
+    public DecodeTotals decode(DecodeFamily family) {
+        Collector<Row, DecodeTotals, DecodeTotals> collector = Collector.of(
+                () -> new DecodeTotals(family),
+                (totals, row) -> {
+                    for (int i = 0; i < totals.columns(); i++) {
+                        totals.add(i, row.getValue(i));
+                    }
+                    totals.endRow();
+                },
+                (a, b) -> {
+                    throw new UnsupportedOperationException("sequential collector");
+                });
+        return await(connections.get(0).preparedQuery(family.select()).collecting(collector).execute(Tuple.of(0)))
+                .value();
+    }
+
+    @Override
     public long insertBatches(LoadRows rows) {
         int perInsert = LoadRows.ROWS_PER_INSERT;
         List<Tuple> batch = new ArrayList<>(rows.size() / perInsert);

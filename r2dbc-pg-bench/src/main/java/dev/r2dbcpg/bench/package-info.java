@@ -3,8 +3,8 @@
  * runner ({@link dev.r2dbcpg.bench.BenchMain}) that starts the embedded server, runs a profile and writes a
  * Markdown table.
  *
- * <p>One JMH class per workload ({@code W1PointSelect} ... {@code W5Transaction}); each has a {@code driver}
- * parameter and talks to the driver through {@link dev.r2dbcpg.bench.BenchDriver}. Every operation checks its
+ * <p>One JMH class per workload ({@code W1PointSelect} ... {@code W7Decode}); each has a {@code driver}
+ * parameter (W7 also a {@code family}) and talks to the driver through {@link dev.r2dbcpg.bench.BenchDriver}. Every operation checks its
  * result and throws {@link dev.r2dbcpg.bench.WrongResultException} when it is wrong.
  */
 @org.jspecify.annotations.NullMarked

@@ -1,7 +1,9 @@
 package dev.r2dbcpg.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertAll;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,6 +39,19 @@ class DriversIT {
             StreamTotals read = client.stream();
             read.verify(expected);
             assertThat(read.rows()).isEqualTo(BenchDatabase.STREAM_ROWS);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Drivers.R2DBC_PG, Drivers.R2DBC_POSTGRESQL, Drivers.VERTX, Drivers.PGJDBC})
+    void everyDecodeFamilyReadsTheValuesTheServerHolds(String driver) {
+        try (BenchDriver client = Drivers.open(driver, DB, 1)) {
+            // every family, so that one mismatch does not hide the others
+            assertAll(Arrays.stream(DecodeFamily.values()).map(family -> () -> {
+                DecodeTotals read = client.decode(family);
+                read.verify(DB.expectedDecodeTotals(family));
+                assertThat(read.rows()).isEqualTo(BenchDatabase.DECODE_ROWS);
+            }));
         }
     }
 
