@@ -27,6 +27,18 @@ final class NumericCodecs {
     private static final int NUMERIC_PINF = 0xD000;
     private static final int NUMERIC_NINF = 0xF000;
     private static final int NUMERIC_MAX_DSCALE = 0x3FFF;
+    /** 10^0 to 10^18. */
+    private static final long[] LONG_TEN_POWERS = new long[19];
+    private static final BigInteger[] BIG_TEN_POWERS = new BigInteger[19];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < LONG_TEN_POWERS.length; i++) {
+            LONG_TEN_POWERS[i] = p;
+            BIG_TEN_POWERS[i] = BigInteger.valueOf(p);
+            p *= 10;
+        }
+    }
 
     /**
      * {@code numeric} as {@link BigDecimal} (the scale is the column's dscale, so {@code 0.000}
@@ -126,30 +138,54 @@ final class NumericCodecs {
                 default:
                     throw CodecSupport.malformed(typeName(), format, buf, offset, length);
             }
-            BigInteger unscaled;
-            if (ndigits <= 4) {
-                long acc = 0;
-                for (int i = 0; i < ndigits; i++) {
-                    acc = acc * 10000 + buf.getShort(offset + 8 + 2 * i);
+            // The value is digits * 10000^(weight - ndigits + 1): scale 4 * (ndigits - 1 - weight). The server strips
+            // trailing zero groups, so at most three trailing zeros of the last group lie beyond dscale: they are
+            // divided off that group here rather than off the whole number by setScale.
+            int scale = 4 * (ndigits - 1 - weight);
+            long acc = 0;
+            int accDigits = 0;
+            BigInteger big = null;
+            for (int i = 0; i < ndigits; i++) {
+                int d = buf.getShort(offset + 8 + 2 * i);
+                if (d < 0 || d > 9999) {
+                    throw CodecSupport.malformed(typeName(), format, buf, offset, length);
                 }
-                unscaled = BigInteger.valueOf(acc);
+                int digits = 4;
+                if (i == ndigits - 1 && scale > dscale && scale - dscale <= 3) {
+                    int excess = scale - dscale;
+                    int divisor = (int) LONG_TEN_POWERS[excess];
+                    if (d % divisor != 0) {
+                        throw CodecSupport.malformed(typeName(), format, buf, offset, length);
+                    }
+                    d /= divisor;
+                    digits -= excess;
+                    scale = dscale;
+                }
+                if (accDigits + digits > 18) {
+                    big = big == null ? BigInteger.valueOf(acc)
+                            : big.multiply(BIG_TEN_POWERS[accDigits]).add(BigInteger.valueOf(acc));
+                    acc = 0;
+                    accDigits = 0;
+                }
+                acc = acc * LONG_TEN_POWERS[digits] + d;
+                accDigits += digits;
+            }
+            boolean negative = sign == NUMERIC_NEG;
+            BigDecimal value;
+            if (big == null) {
+                value = BigDecimal.valueOf(negative ? -acc : acc, scale);
             } else {
-                StringBuilder sb = new StringBuilder(4 * ndigits);
-                for (int i = 0; i < ndigits; i++) {
-                    int d = buf.getShort(offset + 8 + 2 * i);
-                    sb.append((char) ('0' + d / 1000)).append((char) ('0' + d / 100 % 10))
-                            .append((char) ('0' + d / 10 % 10)).append((char) ('0' + d % 10));
+                BigInteger unscaled = big.multiply(BIG_TEN_POWERS[accDigits]).add(BigInteger.valueOf(acc));
+                value = new BigDecimal(negative ? unscaled.negate() : unscaled, scale);
+            }
+            if (scale != dscale) {
+                try {
+                    value = value.setScale(dscale, RoundingMode.UNNECESSARY);
+                } catch (ArithmeticException e) {
+                    throw CodecSupport.malformed(typeName(), format, buf, offset, length);
                 }
-                unscaled = new BigInteger(sb.toString());
             }
-            // the digits are unscaled * 10000^(weight - ndigits + 1)
-            BigDecimal value = new BigDecimal(unscaled, 4 * (ndigits - 1 - weight));
-            try {
-                value = value.setScale(dscale, RoundingMode.UNNECESSARY);
-            } catch (ArithmeticException e) {
-                throw CodecSupport.malformed(typeName(), format, buf, offset, length);
-            }
-            return sign == NUMERIC_NEG ? value.negate() : value;
+            return value;
         }
 
         @Override
