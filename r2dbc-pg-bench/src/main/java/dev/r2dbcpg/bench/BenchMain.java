@@ -76,6 +76,7 @@ public final class BenchMain {
         ChainedOptionsBuilder workloads = pass(cli, server, profile.workloads).exclude(DECODE);
         if (cli.getIncludes().isEmpty()) {
             workloads.include("dev\\.r2dbcpg\\.bench\\.W.*");
+            profile.excludes.forEach(workloads::exclude);
         }
         ChainedOptionsBuilder decode = pass(cli, server, profile.decode);
         if (cli.getIncludes().isEmpty()) {
@@ -85,6 +86,9 @@ public final class BenchMain {
         }
         if (!cli.getParameter("family").hasValue() && !profile.decodeFamilies.isEmpty()) {
             decode.param("family", profile.decodeFamilies.toArray(String[]::new));
+        }
+        if (!cli.getParameter("driver").hasValue() && !profile.decodeDrivers.isEmpty()) {
+            decode.param("driver", profile.decodeDrivers.toArray(String[]::new));
         }
 
         List<RunResult> results = new ArrayList<>();

@@ -14,19 +14,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
 enum Profile {
 
     /**
-     * One fork, one 2 s warm-up, two 2 s measurements per benchmark; W7: {@code mixed} only, two 1 s warm-ups
-     * (after one, r2dbc-pg's numeric decoding still ran at a third of its speed) and two 1 s measurements.
+     * One fork, one 1 s warm-up, two 1 s measurements per benchmark, without {@link W6PooledPointSelect}; W7:
+     * {@code mixed} only, r2dbc-pg and r2dbc-postgresql only, two 1 s warm-ups (after one, r2dbc-pg's numeric
+     * decoding still ran at a third of its speed) and two 1 s measurements. A forked JVM costs about 6 s before
+     * its first iteration, which is most of a quick run.
      */
-    QUICK(new Iterations(1, 1, TimeValue.seconds(2), 2, TimeValue.seconds(2)),
+    QUICK(new Iterations(1, 1, TimeValue.seconds(1), 2, TimeValue.seconds(1)),
             new Iterations(1, 2, TimeValue.seconds(1), 2, TimeValue.seconds(1)),
-            List.of("mixed")),
+            List.of("mixed"), List.of(Drivers.R2DBC_PG, Drivers.R2DBC_POSTGRESQL),
+            List.of("dev\\.r2dbcpg\\.bench\\.W6PooledPointSelect\\.")),
     /**
-     * Two forks, each with two 4 s warm-ups and four 4 s measurements per benchmark; W7: every family, one fork
-     * with two 2 s warm-ups and two 2 s measurements.
+     * One fork, with two 3 s warm-ups and four 3 s measurements per benchmark; W7: every family and driver, one
+     * fork with two 1 s warm-ups and two 2 s measurements.
      */
-    FULL(new Iterations(2, 2, TimeValue.seconds(4), 4, TimeValue.seconds(4)),
-            new Iterations(1, 2, TimeValue.seconds(2), 2, TimeValue.seconds(2)),
-            List.of());
+    FULL(new Iterations(1, 2, TimeValue.seconds(3), 4, TimeValue.seconds(3)),
+            new Iterations(1, 2, TimeValue.seconds(1), 2, TimeValue.seconds(2)),
+            List.of(), List.of(), List.of());
 
     /** The iterations of W1 to W6. */
     final Iterations workloads;
@@ -34,11 +37,18 @@ enum Profile {
     final Iterations decode;
     /** W7's {@code family} values; empty for all of them (the class's own list). */
     final List<String> decodeFamilies;
+    /** W7's {@code driver} values; empty for all of them. */
+    final List<String> decodeDrivers;
+    /** Benchmarks of W1 to W6 left out (JMH exclude patterns), unless the command line names what to run. */
+    final List<String> excludes;
 
-    Profile(Iterations workloads, Iterations decode, List<String> decodeFamilies) {
+    Profile(Iterations workloads, Iterations decode, List<String> decodeFamilies, List<String> decodeDrivers,
+            List<String> excludes) {
         this.workloads = workloads;
         this.decode = decode;
         this.decodeFamilies = decodeFamilies;
+        this.decodeDrivers = decodeDrivers;
+        this.excludes = excludes;
     }
 
     static Profile parse(String name) {
