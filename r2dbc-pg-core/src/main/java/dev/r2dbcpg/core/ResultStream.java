@@ -137,6 +137,11 @@ final class ResultStream extends Flux<PgResult> implements Subscription {
             return;
         }
         if (wip == 0 && WIP.compareAndSet(this, 0, 1)) {
+            if (!result.emitted) {
+                // Hand the result out first: its reader usually subscribes and requests at once, and then the
+                // segment needs no queue.
+                drainOnce();
+            }
             if (result.tryDeliver(segment)) {
                 int missed = WIP.decrementAndGet(this);
                 if (missed != 0) {
