@@ -64,9 +64,27 @@ final class TemporalCodecs {
 
     /** Microseconds since 2000-01-01 00:00 to a UTC date-time; no infinity handling. */
     private static LocalDateTime fromMicros(long micros) {
-        long seconds = Math.floorDiv(micros, 1_000_000L) + PG_EPOCH_SECONDS;
-        int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
-        return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
+        long days = Math.floorDiv(micros, MICROS_PER_DAY);
+        long microOfDay = micros - days * MICROS_PER_DAY;
+        return LocalDateTime.of(epochDay(days + PG_EPOCH_DAYS), LocalTime.ofNanoOfDay(microOfDay * 1000));
+    }
+
+    /** A day and its number, kept by {@link #epochDay}. */
+    private record Day(long epochDay, LocalDate date) {
+    }
+
+    /** The last day built: time-ordered values fall on the same day, and {@code LocalDate.ofEpochDay} is costly. */
+    private static volatile Day lastDay = new Day(PG_EPOCH_DAYS, LocalDate.ofEpochDay(PG_EPOCH_DAYS));
+
+    /** {@link LocalDate#ofEpochDay}, reusing the last day built (both are immutable, so sharing them is safe). */
+    private static LocalDate epochDay(long epochDay) {
+        Day last = lastDay;
+        if (last.epochDay() == epochDay) {
+            return last.date();
+        }
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        lastDay = new Day(epochDay, date);
+        return date;
     }
 
     private static long toMicros(long epochSecond, int nano, String typeName, Object value) {
