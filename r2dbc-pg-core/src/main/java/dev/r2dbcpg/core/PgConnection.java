@@ -402,8 +402,24 @@ public final class PgConnection implements Connection, Lifecycle {
         return value;
     }
 
+    /**
+     * Runs parameterless SQL, one statement or several separated by semicolons, through the simple protocol
+     * and discards what it returns; completes when the server is ready again, or fails with the first error
+     * (the server skips the statements after it). One round trip and no result objects: for session commands
+     * whose answers nobody reads ({@code SET}, {@code RESET}, {@code DISCARD}, the pool's session reset).
+     * Query loggers see it with a row count of 0. Unlike a statement, it never begins the transaction that
+     * auto-commit off asks for. Cancelling the subscription does not stop the server from running it.
+     */
+    public Mono<Void> runCommands(String sql) {
+        return run(requireText(sql, "SQL"));
+    }
+
+    @SuppressWarnings("unchecked")
     Mono<Void> run(String sql) {
-        return executor.simple(sql).concatMap(PgResult::getRowsUpdated).then();
+        // observe() hands the Flux back untouched while nobody logs, and Mono.from unwraps it again; the
+        // command emits no element, so the casts only restate that.
+        Flux<Object> command = (Flux<Object>) (Flux<?>) Flux.from(new SimpleCommand(client(), sql));
+        return (Mono<Void>) (Mono<?>) Mono.from(executor.logging().observe(sql, null, command));
     }
 
     PgClient client() {
