@@ -66,6 +66,7 @@ public final class PgPool implements ConnectionFactory, Closeable {
                 .evictionPredicate(lifecycle::shouldRetire)
                 .destroyHandler(lifecycle::destroy)
                 .evictInBackground(config.backgroundInterval(), Schedulers.parallel())
+                .pendingAcquireTimer(PoolTimer::schedule)
                 .idleResourceReuseMruOrder()
                 .buildPool();
         lifecycle.onDestroyed(this::replenish);

@@ -142,8 +142,18 @@ class PgPoolResetIT {
 
     @Test
     void failingResetDestroysTheConnectionAndTheNextBorrowerGetsAnother(PostgresServer server) {
-        PgPool failing = PgPool.create(pool(server, uniqueName("reset-fail")).maxSize(1)
-                .reset(c -> c.runCommands("SELECT 1/0")).build());
+        assertResetFailureDestroys(pool(server, uniqueName("reset-fail")).reset(c -> c.runCommands("SELECT 1/0")));
+    }
+
+    @Test
+    void resetThatOutlastsHookTimeoutDestroysTheConnection(PostgresServer server) {
+        assertResetFailureDestroys(pool(server, uniqueName("reset-stuck")).hookTimeout(Duration.ofMillis(200))
+                .reset(c -> Mono.never()));
+    }
+
+    /** With one connection, whose reset fails: the second borrower gets a new backend, the first was destroyed. */
+    private static void assertResetFailureDestroys(PgPoolConfiguration.Builder builder) {
+        PgPool failing = PgPool.create(builder.maxSize(1).build());
         try {
             Integer first = failing.withConnection(PoolTesting::pid).blockLast(WAIT);
             Integer second = failing.withConnection(PoolTesting::pid).blockLast(WAIT);
