@@ -60,6 +60,7 @@ public final class PgPool implements ConnectionFactory, Closeable {
     private PgPool(PgPoolConfiguration config) {
         this.config = config;
         this.lifecycle = new SlotLifecycle(config, stats);
+        PoolTimer.start();
         this.pool = PoolBuilder.from(lifecycle.allocate())
                 .sizeBetween(config.minSize(), config.maxSize())
                 .maxPendingAcquire(config.maxPendingAcquires())

@@ -18,7 +18,8 @@ import reactor.pool.PooledRef;
 
 /**
  * A connection borrowed from a {@link PgPool}. {@link #close()} gives it back: an open transaction is
- * rolled back, the reset hook runs, and the connection returns to the pool (or is destroyed when the
+ * rolled back, the reset hook runs (the default one only when this borrow sent the server something or was
+ * {@link #unwrap() unwrapped}), and the connection returns to the pool (or is destroyed when the
  * reset fails or a retirement rule applies). After {@code close()} every method but {@code close()}
  * throws {@link IllegalStateException}. {@link #unwrap()} gives the physical {@link PgConnection}; do
  * not close that one.

@@ -18,6 +18,10 @@ import reactor.core.publisher.Mono;
  * parameters they report, get only the statements they accept. The pool rolls back an open transaction
  * before any reset runs.
  *
+ * <p>The pool skips it when nothing can have changed the session since its last reset: the borrower sent the
+ * server nothing through the pooled connection and never unwrapped it, and no {@code init} or {@code setup}
+ * hook or validation query is configured. {@link #none()} turns it off altogether.
+ *
  * <p>{@code RESET ALL} also undoes a {@code SET} made by an {@code init} hook; settings every session
  * needs belong in the connection's {@code serverSettings} (sent at startup) or in a {@code setup} hook.
  */

@@ -27,6 +27,11 @@ final class PoolTimer {
     private PoolTimer() {
     }
 
+    /** Starts the wheel if no pool did yet: called where a pool is built, so that this never runs on an event loop. */
+    static void start() {
+        // Class initialisation did it.
+    }
+
     /** Runs {@code task} after {@code delay} (on the timer thread) unless disposed first. */
     static Disposable schedule(Runnable task, Duration delay) {
         Timeout timeout = WHEEL.newTimeout(t -> task.run(), delay.toNanos(), TimeUnit.NANOSECONDS);
