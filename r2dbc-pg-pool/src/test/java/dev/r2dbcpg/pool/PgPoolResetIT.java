@@ -112,7 +112,7 @@ class PgPoolResetIT {
                         + "AND NOT EXISTS (SELECT FROM pg_class WHERE relname = 'pool_reset_all' AND relpersistence = 't') "
                         + "AND NOT EXISTS (SELECT FROM pg_listening_channels()) "
                         + "AND NOT EXISTS (SELECT FROM pg_locks WHERE locktype = 'advisory' AND objid = 4343) "
-                        + "AND NOT EXISTS (SELECT FROM pg_cursors) AND txid_current_if_assigned() IS NULL",
+                        + "AND NOT EXISTS (SELECT FROM pg_cursors WHERE name <> '') AND txid_current_if_assigned() IS NULL",
                 Boolean.class)).isTrue();
     }
 
