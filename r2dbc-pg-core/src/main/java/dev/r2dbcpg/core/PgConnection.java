@@ -414,12 +414,8 @@ public final class PgConnection implements Connection, Lifecycle {
         return run(requireText(sql, "SQL"));
     }
 
-    @SuppressWarnings("unchecked")
     Mono<Void> run(String sql) {
-        // observe() hands the Flux back untouched while nobody logs, and Mono.from unwraps it again; the
-        // command emits no element, so the casts only restate that.
-        Flux<Object> command = (Flux<Object>) (Flux<?>) Flux.from(new SimpleCommand(client(), sql));
-        return (Mono<Void>) (Mono<?>) Mono.from(executor.logging().observe(sql, null, command));
+        return new SimpleCommand(client(), executor.logging(), sql);
     }
 
     PgClient client() {

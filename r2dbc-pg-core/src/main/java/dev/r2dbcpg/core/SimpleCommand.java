@@ -22,16 +22,18 @@ import reactor.core.publisher.Mono;
 final class SimpleCommand extends Mono<Void> {
 
     private final PgClient client;
+    private final QueryLogging logging;
     private final String sql;
 
-    SimpleCommand(PgClient client, String sql) {
+    SimpleCommand(PgClient client, QueryLogging logging, String sql) {
         this.client = client;
+        this.logging = logging;
         this.sql = sql;
     }
 
     @Override
     public void subscribe(CoreSubscriber<? super Void> actual) {
-        Sink sink = new Sink(actual, sql);
+        Sink sink = new Sink(actual, sql, logging.observe(sql, null));
         actual.onSubscribe(sink);
         client.exchange(new SimpleQuery(sql, sink));
     }
@@ -41,12 +43,15 @@ final class SimpleCommand extends Mono<Void> {
 
         private final CoreSubscriber<? super Void> actual;
         private final String sql;
+        /** The query loggers' view, null while nobody logs; they see a row count of 0. */
+        private final QueryLogging.@Nullable Observation observation;
         private @Nullable Throwable error;
         private volatile boolean cancelled;
 
-        Sink(CoreSubscriber<? super Void> actual, String sql) {
+        Sink(CoreSubscriber<? super Void> actual, String sql, QueryLogging.@Nullable Observation observation) {
             this.actual = actual;
             this.sql = sql;
+            this.observation = observation;
         }
 
         @Override
@@ -65,7 +70,7 @@ final class SimpleCommand extends Mono<Void> {
 
         @Override
         public void onDataRow(ByteBuf row) {
-            row.release();
+            // Borrowed for the call only: nothing to keep, nothing to release.
         }
 
         @Override
@@ -88,6 +93,9 @@ final class SimpleCommand extends Mono<Void> {
         @Override
         public void onComplete() {
             Throwable e = error;
+            if (observation != null) {
+                observation.finish(e, cancelled);
+            }
             if (cancelled) {
                 return;
             }
@@ -100,6 +108,9 @@ final class SimpleCommand extends Mono<Void> {
 
         @Override
         public void onError(Throwable error) {
+            if (observation != null) {
+                observation.finish(error, cancelled);
+            }
             if (!cancelled) {
                 actual.onError(error);
             }
