@@ -60,14 +60,12 @@ public final class PgPool implements ConnectionFactory, Closeable {
     private PgPool(PgPoolConfiguration config) {
         this.config = config;
         this.lifecycle = new SlotLifecycle(config, stats);
-        PoolTimer.start();
         this.pool = PoolBuilder.from(lifecycle.allocate())
                 .sizeBetween(config.minSize(), config.maxSize())
                 .maxPendingAcquire(config.maxPendingAcquires())
                 .evictionPredicate(lifecycle::shouldRetire)
                 .destroyHandler(lifecycle::destroy)
                 .evictInBackground(config.backgroundInterval(), Schedulers.parallel())
-                .pendingAcquireTimer(PoolTimer::schedule)
                 .idleResourceReuseMruOrder()
                 .buildPool();
         lifecycle.onDestroyed(this::replenish);

@@ -173,10 +173,11 @@ final class SlotLifecycle {
 
     /** Runs a hook bounded by {@code timeout}; its failure becomes an exception naming the hook and the connection. */
     static Mono<Void> runHook(String name, PgPoolConfiguration.Hook hook, PgConnection connection, Duration timeout) {
-        return PoolTimer.timeout(Mono.defer(() -> {
+        return Mono.defer(() -> {
                     Publisher<?> run = hook.apply(connection);
                     return run instanceof Mono<?> mono ? mono.then() : Flux.from(run).then();
-                }), timeout)
+                })
+                .timeout(timeout)
                 .onErrorMap(e -> new R2dbcNonTransientResourceException("The " + name + " hook failed on " + connection
                         + (e instanceof java.util.concurrent.TimeoutException ? ": no answer within " + timeout
                         : ": " + e.getMessage()) + "; the connection was destroyed", e));
