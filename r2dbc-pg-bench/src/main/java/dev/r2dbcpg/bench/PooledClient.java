@@ -5,6 +5,7 @@ import dev.r2dbcpg.core.config.PgConnectionConfiguration;
 import dev.r2dbcpg.core.config.SslMode;
 import dev.r2dbcpg.pool.PgPool;
 import dev.r2dbcpg.pool.PgPoolConfiguration;
+import dev.r2dbcpg.pool.PgSessionReset;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
@@ -32,6 +33,12 @@ interface PooledClient extends AutoCloseable {
 
     /** Connections in every pool. */
     int SIZE = 8;
+    /**
+     * r2dbc-pg's {@code PgPool} with {@link PgSessionReset#none()}: no session reset on release, only the rollback
+     * of an open transaction. Not a driver of {@link Drivers#ALL}: {@link W6PoolAcquireNoReset} runs it alone, so
+     * that the table shows it as a row of its own beside the default.
+     */
+    String R2DBC_PG_NORESET = "r2dbc-pg-noreset";
     /** The trivial query, answered by {@code n}. */
     String SQL = "SELECT 1";
 
@@ -46,17 +53,22 @@ interface PooledClient extends AutoCloseable {
 
     static PooledClient open(String driver, BenchDatabase db) {
         return switch (driver) {
-            case Drivers.R2DBC_PG -> r2dbc(PgPool.create(PgPoolConfiguration.builder()
-                    .connection(PgConnectionConfiguration.builder().host(db.host()).port(db.port())
-                            .database(db.database()).user(db.user()).password(db.password())
-                            .sslMode(SslMode.DISABLE).build())
-                    .minSize(SIZE).maxSize(SIZE).build()));
+            case Drivers.R2DBC_PG -> r2dbc(PgPool.create(pgPool(db).build()));
+            case R2DBC_PG_NORESET -> r2dbc(PgPool.create(pgPool(db).reset(PgSessionReset.none()).build()));
             case Drivers.R2DBC_POSTGRESQL -> r2dbc(new ConnectionPool(ConnectionPoolConfiguration
                     .builder(Drivers.r2dbcPostgresql(db)).initialSize(SIZE).maxSize(SIZE).build()));
             case Drivers.VERTX -> vertx(db);
             case Drivers.PGJDBC -> hikari(Drivers.hikari(db, SIZE));
             default -> throw new IllegalArgumentException("No pool benchmark for driver " + driver);
         };
+    }
+
+    private static PgPoolConfiguration.Builder pgPool(BenchDatabase db) {
+        return PgPoolConfiguration.builder()
+                .connection(PgConnectionConfiguration.builder().host(db.host()).port(db.port())
+                        .database(db.database()).user(db.user()).password(db.password())
+                        .sslMode(SslMode.DISABLE).build())
+                .minSize(SIZE).maxSize(SIZE);
     }
 
     private static PooledClient r2dbc(ConnectionFactory pool) {

@@ -402,8 +402,20 @@ public final class PgConnection implements Connection, Lifecycle {
         return value;
     }
 
+    /**
+     * Runs parameterless SQL, one statement or several separated by semicolons, through the simple protocol
+     * and discards what it returns; completes when the server is ready again, or fails with the first error
+     * (the server skips the statements after it). One round trip and no result objects: for session commands
+     * whose answers nobody reads ({@code SET}, {@code RESET}, {@code DISCARD}, the pool's session reset).
+     * Query loggers see it with a row count of 0. Unlike a statement, it never begins the transaction that
+     * auto-commit off asks for. Cancelling the subscription does not stop the server from running it.
+     */
+    public Mono<Void> runCommands(String sql) {
+        return run(requireText(sql, "SQL"));
+    }
+
     Mono<Void> run(String sql) {
-        return executor.simple(sql).concatMap(PgResult::getRowsUpdated).then();
+        return new SimpleCommand(client(), executor.logging(), sql);
     }
 
     PgClient client() {

@@ -1,5 +1,6 @@
 package dev.r2dbcpg.pool;
 
+import dev.r2dbcpg.core.PgConnection;
 import dev.r2dbcpg.core.PgConnectionFactory;
 import dev.r2dbcpg.core.config.PgConnectionConfiguration;
 import io.r2dbc.spi.Closeable;
@@ -191,9 +192,13 @@ public final class PgPool implements ConnectionFactory, Closeable {
             slot.broken = true;
             release = ref.invalidate();
         } else {
-            release = Mono.from(slot.connection.preRelease())
-                    .then(slot.connection.setAutoCommit(true))
-                    .then(SlotLifecycle.runHook("reset", config.reset(), slot.connection, config.hookTimeout()))
+            PgConnection c = slot.connection;
+            // Idle and in auto-commit (the usual case): no rollback to send, nothing to assemble for it.
+            Mono<Void> rollback = c.isAutoCommit() ? Mono.empty()
+                    : Mono.from(c.preRelease()).then(c.setAutoCommit(true));
+            Mono<Void> reset = skipReset(connection) ? Mono.empty()
+                    : SlotLifecycle.runHook("reset", config.reset(), c, config.hookTimeout());
+            release = rollback.then(reset)
                     .then(Mono.defer(ref::release))
                     .onErrorResume(e -> {
                         LOG.warn("Pool '{}': {}", config.name(), e.getMessage());
@@ -203,6 +208,22 @@ public final class PgPool implements ConnectionFactory, Closeable {
         }
         // Detached: a cancelled close() must not strand the connection half-way back.
         return Mono.fromFuture(release.onErrorResume(e -> Mono.empty()).toFuture(), true);
+    }
+
+    /**
+     * The reset is skipped for {@link PgSessionReset#none()}, and the default one also when nothing can have
+     * changed the session since its last reset (or its start): the borrower sent nothing through it (no
+     * statement, no transaction call, no {@code unwrap()}) and the pool ran no SQL of the user's on it (no
+     * {@code init} or {@code setup} hook, no validation query). A custom reset always runs: it may do more
+     * than clean the session.
+     */
+    private boolean skipReset(PgPooledConnection connection) {
+        PgPoolConfiguration.Hook reset = config.reset();
+        if (PgSessionReset.isNone(reset)) {
+            return true;
+        }
+        return reset == PgSessionReset.standard() && !connection.touched() && config.init() == null
+                && config.setup() == null && !config.acquireValidation().runsUserSql();
     }
 
     /**

@@ -18,7 +18,8 @@ import reactor.pool.PooledRef;
 
 /**
  * A connection borrowed from a {@link PgPool}. {@link #close()} gives it back: an open transaction is
- * rolled back, the reset hook runs, and the connection returns to the pool (or is destroyed when the
+ * rolled back, the reset hook runs (the default one only when this borrow sent the server something or was
+ * {@link #unwrap() unwrapped}), and the connection returns to the pool (or is destroyed when the
  * reset fails or a retirement rule applies). After {@code close()} every method but {@code close()}
  * throws {@link IllegalStateException}. {@link #unwrap()} gives the physical {@link PgConnection}; do
  * not close that one.
@@ -29,6 +30,12 @@ public final class PgPooledConnection implements Connection, Wrapped<PgConnectio
     private final PooledRef<Slot> ref;
     private final Slot slot;
     private final AtomicBoolean released = new AtomicBoolean();
+    /**
+     * Whether this borrow may have sent the server anything: set by every method that can (statements,
+     * transactions, session settings, a remote validation) and by {@link #unwrap()}, which gives all of that
+     * away. An untouched connection goes back without the default reset.
+     */
+    private volatile boolean touched;
     private volatile @Nullable Disposable leakCheck;
 
     PgPooledConnection(PgPool pool, PooledRef<Slot> ref) {
@@ -61,6 +68,11 @@ public final class PgPooledConnection implements Connection, Wrapped<PgConnectio
         return true;
     }
 
+    /** Whether this borrow may have changed the session (see {@link #touched}). */
+    boolean touched() {
+        return touched;
+    }
+
     private PgConnection connection() {
         if (released.get()) {
             throw new IllegalStateException("This connection has been released to the pool");
@@ -68,55 +80,62 @@ public final class PgPooledConnection implements Connection, Wrapped<PgConnectio
         return slot.connection;
     }
 
+    /** The physical connection, for a call that may send the server something. */
+    private PgConnection touch() {
+        PgConnection c = connection();
+        touched = true;
+        return c;
+    }
+
     /** The physical connection. Do not close it: close this object to release it. */
     @Override
     public PgConnection unwrap() {
-        return connection();
+        return touch();
     }
 
     @Override
     public Statement createStatement(String sql) {
-        return new PooledStatement(connection().createStatement(sql), slot);
+        return new PooledStatement(touch().createStatement(sql), slot);
     }
 
     @Override
     public Batch createBatch() {
-        return new PooledBatch(connection().createBatch(), slot);
+        return new PooledBatch(touch().createBatch(), slot);
     }
 
     @Override
     public Mono<Void> beginTransaction() {
-        return connection().beginTransaction();
+        return touch().beginTransaction();
     }
 
     @Override
     public Mono<Void> beginTransaction(TransactionDefinition definition) {
-        return connection().beginTransaction(definition);
+        return touch().beginTransaction(definition);
     }
 
     @Override
     public Mono<Void> commitTransaction() {
-        return connection().commitTransaction();
+        return touch().commitTransaction();
     }
 
     @Override
     public Mono<Void> rollbackTransaction() {
-        return connection().rollbackTransaction();
+        return touch().rollbackTransaction();
     }
 
     @Override
     public Mono<Void> createSavepoint(String name) {
-        return connection().createSavepoint(name);
+        return touch().createSavepoint(name);
     }
 
     @Override
     public Mono<Void> releaseSavepoint(String name) {
-        return connection().releaseSavepoint(name);
+        return touch().releaseSavepoint(name);
     }
 
     @Override
     public Mono<Void> rollbackTransactionToSavepoint(String name) {
-        return connection().rollbackTransactionToSavepoint(name);
+        return touch().rollbackTransactionToSavepoint(name);
     }
 
     @Override
@@ -126,7 +145,7 @@ public final class PgPooledConnection implements Connection, Wrapped<PgConnectio
 
     @Override
     public Mono<Void> setAutoCommit(boolean autoCommit) {
-        return connection().setAutoCommit(autoCommit);
+        return touch().setAutoCommit(autoCommit);
     }
 
     @Override
@@ -136,22 +155,22 @@ public final class PgPooledConnection implements Connection, Wrapped<PgConnectio
 
     @Override
     public Mono<Void> setTransactionIsolationLevel(IsolationLevel level) {
-        return connection().setTransactionIsolationLevel(level);
+        return touch().setTransactionIsolationLevel(level);
     }
 
     @Override
     public Mono<Void> setLockWaitTimeout(Duration timeout) {
-        return connection().setLockWaitTimeout(timeout);
+        return touch().setLockWaitTimeout(timeout);
     }
 
     @Override
     public Mono<Void> setStatementTimeout(Duration timeout) {
-        return connection().setStatementTimeout(timeout);
+        return touch().setStatementTimeout(timeout);
     }
 
     @Override
     public Mono<Boolean> validate(ValidationDepth depth) {
-        return connection().validate(depth);
+        return (depth == ValidationDepth.LOCAL ? connection() : touch()).validate(depth);
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class PgValidation {
         return this == REMOTE || sql != null;
     }
 
+    /** Whether the check runs SQL of the user's ({@link #query(String)}), which may change the session. */
+    boolean runsUserSql() {
+        return sql != null;
+    }
+
     /** Emits whether {@code connection} passed; never errors (an error is {@code false}), no timeout here. */
     Mono<Boolean> check(PgConnection connection) {
         if (this == NONE) {

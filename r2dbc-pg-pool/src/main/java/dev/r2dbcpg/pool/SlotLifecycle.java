@@ -173,7 +173,10 @@ final class SlotLifecycle {
 
     /** Runs a hook bounded by {@code timeout}; its failure becomes an exception naming the hook and the connection. */
     static Mono<Void> runHook(String name, PgPoolConfiguration.Hook hook, PgConnection connection, Duration timeout) {
-        return Mono.defer(() -> Flux.from(hook.apply(connection)).then())
+        return Mono.defer(() -> {
+                    Publisher<?> run = hook.apply(connection);
+                    return run instanceof Mono<?> mono ? mono.then() : Flux.from(run).then();
+                })
                 .timeout(timeout)
                 .onErrorMap(e -> new R2dbcNonTransientResourceException("The " + name + " hook failed on " + connection
                         + (e instanceof java.util.concurrent.TimeoutException ? ": no answer within " + timeout

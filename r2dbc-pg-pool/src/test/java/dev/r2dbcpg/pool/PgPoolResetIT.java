@@ -16,6 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+
 /** The default reset leaves nothing of one borrower's session to the next (one connection, so it is reused). */
 @ExtendWith(PostgresExtension.class)
 class PgPoolResetIT {
@@ -99,6 +100,84 @@ class PgPoolResetIT {
                 "SELECT count(*) FROM pg_cursors WHERE name <> ''", Long.class)).isZero();
         assertThat(afterReset("SET SESSION AUTHORIZATION r2dbcpg_trust", "SELECT session_user = current_user "
                 + "AND current_user <> 'r2dbcpg_trust'", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void resetUndoesEverythingOneBorrowerDidAtOnce() {
+        assertThat(afterReset("SET work_mem = '77MB'; SET ROLE r2dbcpg_trust; CREATE TEMP TABLE pool_reset_all(i int); "
+                        + "LISTEN pool_reset_all; SELECT pg_advisory_lock(4343); "
+                        + "BEGIN; DECLARE pool_reset_all_cursor CURSOR WITH HOLD FOR SELECT 1; COMMIT; "
+                        + "BEGIN; INSERT INTO pool_reset_all VALUES (1)",
+                "SELECT current_setting('work_mem') <> '77MB' AND current_user = session_user "
+                        + "AND NOT EXISTS (SELECT FROM pg_class WHERE relname = 'pool_reset_all' AND relpersistence = 't') "
+                        + "AND NOT EXISTS (SELECT FROM pg_listening_channels()) "
+                        + "AND NOT EXISTS (SELECT FROM pg_locks WHERE locktype = 'advisory' AND objid = 4343) "
+                        + "AND NOT EXISTS (SELECT FROM pg_cursors WHERE name <> '') AND txid_current_if_assigned() IS NULL",
+                Boolean.class)).isTrue();
+    }
+
+    @Test
+    void defaultResetIsSkippedOnlyWhenTheBorrowSentNothing(PostgresServer server) {
+        // The backend's state_change moves whenever it runs anything: the reset included.
+        String name = uniqueName("reset-skip");
+        PgPool skipping = PgPool.create(pool(server, name).maxSize(1).build());
+        var monitor = PoolTesting.monitor(server);
+        try {
+            skipping.withConnection(c -> query(c, "SELECT 1", Integer.class)).blockLast(WAIT);
+            String afterUse = stateChange(monitor, name);
+            skipping.withConnection(c -> Mono.just(c.isAutoCommit())).blockLast(WAIT);
+            assertThat(stateChange(monitor, name)).as("untouched borrow: no reset").isEqualTo(afterUse);
+            skipping.withConnection(c -> Mono.just(c.unwrap().processId())).blockLast(WAIT);
+            assertThat(stateChange(monitor, name)).as("unwrap() counts as use: reset").isNotEqualTo(afterUse);
+        } finally {
+            skipping.terminate().block(WAIT);
+        }
+    }
+
+    private static String stateChange(io.r2dbc.spi.ConnectionFactory monitor, String applicationName) {
+        return Mono.usingWhen(monitor.create(), c -> query(c, "SELECT state_change::text FROM pg_stat_activity "
+                + "WHERE application_name = '" + applicationName + "'", String.class).single(),
+                io.r2dbc.spi.Connection::close).block(WAIT);
+    }
+
+    @Test
+    void failingResetDestroysTheConnectionAndTheNextBorrowerGetsAnother(PostgresServer server) {
+        assertResetFailureDestroys(pool(server, uniqueName("reset-fail")).reset(c -> c.runCommands("SELECT 1/0")));
+    }
+
+    @Test
+    void resetThatOutlastsHookTimeoutDestroysTheConnection(PostgresServer server) {
+        assertResetFailureDestroys(pool(server, uniqueName("reset-stuck")).hookTimeout(Duration.ofMillis(200))
+                .reset(c -> Mono.never()));
+    }
+
+    /** With one connection, whose reset fails: the second borrower gets a new backend, the first was destroyed. */
+    private static void assertResetFailureDestroys(PgPoolConfiguration.Builder builder) {
+        PgPool failing = PgPool.create(builder.maxSize(1).build());
+        try {
+            Integer first = failing.withConnection(PoolTesting::pid).blockLast(WAIT);
+            Integer second = failing.withConnection(PoolTesting::pid).blockLast(WAIT);
+            assertThat(second).isNotEqualTo(first);
+            PoolTesting.eventually(WAIT, () -> failing.metrics().destroyed() >= 1);
+        } finally {
+            failing.terminate().block(WAIT);
+        }
+    }
+
+    @Test
+    void noResetKeepsSessionStateButStillRollsBack(PostgresServer server) {
+        PgPool bare = PgPool.create(pool(server, uniqueName("reset-none")).maxSize(1)
+                .reset(PgSessionReset.none()).build());
+        try {
+            // Two requests: in one, the SET would join the transaction block that BEGIN opens and be rolled back.
+            bare.withConnection(c -> query(c, "SET work_mem = '33MB'", Integer.class)
+                    .thenMany(query(c, "BEGIN; CREATE TABLE pool_reset_none(i int)", Integer.class))).blockLast(WAIT);
+            bare.withConnection(c -> query(c, "SELECT current_setting('work_mem') || ' '"
+                            + " || (SELECT count(*) FROM pg_class WHERE relname = 'pool_reset_none')", String.class))
+                    .as(StepVerifier::create).expectNext("33MB 0").expectComplete().verify(WAIT);
+        } finally {
+            bare.terminate().block(WAIT);
+        }
     }
 
     @Test
