@@ -23,6 +23,8 @@ final class ResultTable {
         WORKLOADS.put("W4Copy", "W4 load 200k rows, COPY | rows/s");
         WORKLOADS.put("W5Transaction", "W5 INSERT RETURNING + SELECT + COMMIT | tx/s");
         WORKLOADS.put("W6PoolAcquire", "W6 pool acquire + SELECT 1 + release, 64 callers on 8 connections | ops/s");
+        WORKLOADS.put("W6PoolAcquireNoReset",
+                "W6 the same with PgSessionReset.none() (r2dbc-pg only; no session reset) | ops/s");
         WORKLOADS.put("W6PooledPointSelect", "W6 pooled point select, 64 callers on 8 connections | ops/s");
         for (DecodeFamily family : DecodeFamily.values()) {
             WORKLOADS.put(decodeWorkload(family), "W7 decode " + family.parameter() + ": " + family.label + " ("

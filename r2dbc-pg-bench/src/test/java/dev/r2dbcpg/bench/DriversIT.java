@@ -66,7 +66,8 @@ class DriversIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Drivers.R2DBC_PG, Drivers.R2DBC_POSTGRESQL, Drivers.VERTX, Drivers.PGJDBC})
+    @ValueSource(strings = {Drivers.R2DBC_PG, PooledClient.R2DBC_PG_NORESET, Drivers.R2DBC_POSTGRESQL, Drivers.VERTX,
+            Drivers.PGJDBC})
     void everyPoolServesConcurrentCallers(String driver) throws Exception {
         try (PooledClient pool = PooledClient.open(driver, DB)) {
             java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(16);
