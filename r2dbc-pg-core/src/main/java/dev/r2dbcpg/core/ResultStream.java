@@ -108,6 +108,10 @@ final class ResultStream extends Flux<PgResult> implements Subscription {
         QueryLogging.Observation o = observation;
         if (o != null) {
             o.onMessage(item);
+            if (singleResult && (item == Segments.END_OF_RESULT || item instanceof Segments.Message m && m.error())) {
+                // The statement ended: report it before its reader can see the end (and move on).
+                o.finish(null, upstreamCancelled != 0);
+            }
         }
         if (upstreamCancelled != 0) {
             Segments.release(item);
