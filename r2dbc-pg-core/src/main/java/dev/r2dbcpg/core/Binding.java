@@ -29,6 +29,8 @@ final class Binding {
 
     private final Object[] values;
     private final Codec<?>[] codecs;
+    /** Parameter type OIDs declared with {@code Parameters.in(type, value)}; 0 where none; null until one is. */
+    private int @Nullable [] declared;
     private boolean outParameters;
 
     Binding(int parameterCount) {
@@ -37,6 +39,7 @@ final class Binding {
     }
 
     void bind(int index, Object value, CodecRegistry registry) {
+        declare(index, 0);
         if (value instanceof Blob || value instanceof Clob) {
             values[index] = new Lob(value);
             codecs[index] = null;
@@ -52,6 +55,43 @@ final class Binding {
         codecs[index] = codec;
     }
 
+    /**
+     * Binds {@code value} as the type {@code oid} ({@code Parameters.in(type, value)}). With that type's codec when
+     * it encodes the value's class; else with the value's own codec, still declared as that type when the value
+     * goes in text (the server then reads it as that type's input, a {@code String} included); else as
+     * {@link #bind} would, the declared type ignored (a binary value of another type cannot be read as it).
+     */
+    void bindDeclared(int index, Object value, int oid, CodecRegistry registry) {
+        Codec<?> codec = oid != 0 && registry.hasCodec(oid) && !(value instanceof Blob || value instanceof Clob)
+                ? registry.forOid(oid) : null;
+        if (codec == null || !codec.canEncode(value)) {
+            bind(index, value, registry);
+            Codec<?> own = codecs[index];
+            if (own != null && own.encodeFormat(value) == Format.TEXT) {
+                declare(index, oid);
+            }
+            return;
+        }
+        values[index] = value;
+        codecs[index] = codec;
+        declare(index, oid);
+    }
+
+    /** Binds NULL declared as the type {@code oid}, or by its Java type when {@code oid} is 0. */
+    void bindNullDeclared(int index, Class<?> type, int oid, CodecRegistry registry) {
+        bindNull(index, type, registry);
+        declare(index, oid);
+    }
+
+    private void declare(int index, int oid) {
+        if (oid != 0 && declared == null) {
+            declared = new int[values.length];
+        }
+        if (declared != null) {
+            declared[index] = oid;
+        }
+    }
+
     /** Marks the binding as a {@code CALL} with OUT parameters: its result row holds their values. */
     void markOutParameters() {
         outParameters = true;
@@ -62,6 +102,7 @@ final class Binding {
     }
 
     void bindNull(int index, Class<?> type, CodecRegistry registry) {
+        declare(index, 0);
         values[index] = new Null(type, registry.forClass(type));
         codecs[index] = null;
     }
@@ -83,6 +124,7 @@ final class Binding {
     Mono<Binding> materialize(CodecRegistry registry) {
         Binding copy = new Binding(values.length);
         copy.outParameters = outParameters;
+        copy.declared = declared == null ? null : declared.clone();
         System.arraycopy(values, 0, copy.values, 0, values.length);
         System.arraycopy(codecs, 0, copy.codecs, 0, codecs.length);
         return Flux.range(0, values.length)
@@ -145,7 +187,9 @@ final class Binding {
         int[] oids = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
-            if (value instanceof Null nul) {
+            if (declared != null && declared[i] != 0) {
+                oids[i] = declared[i];
+            } else if (value instanceof Null nul) {
                 oids[i] = nul.codec() == null ? 0 : nul.codec().paramOidForNull(nul.type());
             } else {
                 oids[i] = codecs[i].paramOid(value);

@@ -16,7 +16,8 @@ import reactor.core.publisher.Flux;
  * ({@link #add()}) run as one pipelined exchange: every Bind/Execute is written without waiting for
  * the previous answer, and each binding yields its own {@link PgResult}, in order.
  *
- * <p>{@code Parameters.out(type)} and {@code Parameters.inOut(...)} bind the OUT and INOUT arguments of a
+ * <p>{@code Parameters.in(type, value)} declares the parameter as that type (see {@code docs/types.md}).
+ * {@code Parameters.out(type)} and {@code Parameters.inOut(...)} bind the OUT and INOUT arguments of a
  * {@code CALL}; the result then carries their values as a {@code Result.OutSegment} ({@link PgOutParameters}),
  * readable with {@code Result.map(Function<Readable, T>)}.
  *
@@ -65,10 +66,13 @@ public final class PgStatement implements Statement {
                 current.markOutParameters();
             }
             Object inner = parameter.getValue();
+            int oid = PgType.oidOf(parameter.getType());
             if (inner == null) {
-                return bindNull(index, parameter.getType().getJavaType());
+                current.bindNullDeclared(checkIndex(index), parameter.getType().getJavaType(), oid, codecs());
+            } else {
+                current.bindDeclared(checkIndex(index), inner, oid, codecs());
             }
-            value = inner;
+            return this;
         }
         current.bind(checkIndex(index), value, codecs());
         return this;

@@ -7,6 +7,8 @@ import dev.r2dbcpg.testing.PostgresServer;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
 import io.r2dbc.spi.Result;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +27,30 @@ class PgConnectionIT {
     @BeforeAll
     static void factory(PostgresServer server) {
         factory = ConnectionFactories.get(server.r2dbcUrl());
+    }
+
+    @Test
+    void parametersDeclaredWithATypeAreSentAsThatType() {
+        PgType jsonb = new PgType(3802, "jsonb", String.class);
+        Flux.usingWhen(factory.create(), c -> Flux.from(c.createStatement(
+                                "SELECT pg_typeof($1)::text, pg_typeof($2)::text, pg_typeof($3)::text, pg_typeof($4)::text,"
+                                        + " pg_typeof($5)::text, $2::text")
+                                .bind(0, Parameters.in(R2dbcType.VARCHAR, "x"))
+                                .bind(1, Parameters.in(jsonb, "{\"a\": 1}"))
+                                .bind(2, Parameters.in(R2dbcType.TIMESTAMP))
+                                .bind(3, Parameters.in(R2dbcType.INTEGER, "42"))
+                                // an int4 in binary cannot be read as varchar: the value's own type is declared
+                                .bind(4, Parameters.in(R2dbcType.VARCHAR, 42))
+                                .execute())
+                        .flatMap(r -> r.map((row, meta) -> List.of(row.get(0, String.class), row.get(1, String.class),
+                                row.get(2, String.class), row.get(3, String.class), row.get(4, String.class),
+                                row.get(5, String.class)))),
+                Connection::close)
+                .as(StepVerifier::create)
+                .expectNext(List.of("character varying", "jsonb", "timestamp without time zone", "integer", "integer",
+                        "{\"a\": 1}"))
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
     }
 
     @Test
