@@ -5,7 +5,6 @@ import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.codec.Format;
 import dev.r2dbcpg.core.error.PgErrorDetails;
 import dev.r2dbcpg.core.error.PgExceptionFactory;
-import dev.r2dbcpg.core.protocol.ConversationSink;
 import dev.r2dbcpg.core.protocol.CopyIn;
 import dev.r2dbcpg.core.protocol.CopyOut;
 import dev.r2dbcpg.core.protocol.Prepare;
@@ -352,7 +351,7 @@ final class PgCopy {
         return RowDescription.of(columns);
     }
 
-    private static final class DescribeSink implements ConversationSink {
+    private static final class DescribeSink extends DroppingSink {
 
         private final MonoSink<RowDescription> emitter;
         private final String sql;
@@ -367,19 +366,6 @@ final class PgCopy {
         @Override
         public void onRowDescription(RowDescription description) {
             this.description = description;
-        }
-
-        @Override
-        public void onDataRow(ByteBuf row) {
-        }
-
-        @Override
-        public void onCommandComplete(String tag, long rowsAffected) {
-        }
-
-        @Override
-        public void onCopyData(ByteBuf data) {
-            data.release();
         }
 
         @Override

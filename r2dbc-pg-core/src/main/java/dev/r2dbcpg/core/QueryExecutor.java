@@ -5,7 +5,6 @@ import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.codec.Format;
 import dev.r2dbcpg.core.protocol.CloseStatement;
 import dev.r2dbcpg.core.protocol.Conversation;
-import dev.r2dbcpg.core.protocol.ConversationSink;
 import dev.r2dbcpg.core.protocol.ExtendedQuery;
 import dev.r2dbcpg.core.protocol.Prepare;
 import dev.r2dbcpg.core.protocol.RowDescription;
@@ -317,36 +316,8 @@ final class QueryExecutor {
     }
 
     /** For fire-and-forget conversations (closing evicted statements): errors do not matter. */
-    private enum IgnoringSink implements ConversationSink {
-        INSTANCE;
+    private static final class IgnoringSink extends DroppingSink {
 
-        @Override
-        public void onRowDescription(RowDescription description) {
-        }
-
-        @Override
-        public void onDataRow(ByteBuf row) {
-        }
-
-        @Override
-        public void onCommandComplete(String tag, long rowsAffected) {
-        }
-
-        @Override
-        public void onCopyData(ByteBuf data) {
-            data.release();
-        }
-
-        @Override
-        public void onServerError(Map<Character, String> fields) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-
-        @Override
-        public void onError(Throwable error) {
-        }
+        static final IgnoringSink INSTANCE = new IgnoringSink();
     }
 }

@@ -3,10 +3,7 @@ package dev.r2dbcpg.core;
 import dev.r2dbcpg.core.client.PgClient;
 import dev.r2dbcpg.core.error.PgErrorDetails;
 import dev.r2dbcpg.core.error.PgExceptionFactory;
-import dev.r2dbcpg.core.protocol.ConversationSink;
-import dev.r2dbcpg.core.protocol.RowDescription;
 import dev.r2dbcpg.core.protocol.SimpleQuery;
-import io.netty.buffer.ByteBuf;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
@@ -39,7 +36,7 @@ final class SimpleCommand extends Mono<Void> {
     }
 
     /** Called on the event loop, in protocol order; terminal exactly once (the conversation's contract). */
-    private static final class Sink implements ConversationSink, Subscription {
+    private static final class Sink extends DroppingSink implements Subscription {
 
         private final CoreSubscriber<? super Void> actual;
         private final String sql;
@@ -62,24 +59,6 @@ final class SimpleCommand extends Mono<Void> {
         @Override
         public void cancel() {
             cancelled = true;
-        }
-
-        @Override
-        public void onRowDescription(RowDescription description) {
-        }
-
-        @Override
-        public void onDataRow(ByteBuf row) {
-            // Borrowed for the call only: nothing to keep, nothing to release.
-        }
-
-        @Override
-        public void onCommandComplete(String tag, long rowsAffected) {
-        }
-
-        @Override
-        public void onCopyData(ByteBuf data) {
-            data.release();
         }
 
         @Override

@@ -3,7 +3,6 @@ package dev.r2dbcpg.core;
 import dev.r2dbcpg.core.codec.Format;
 import dev.r2dbcpg.core.codec.Oids;
 import dev.r2dbcpg.core.protocol.Conversation;
-import dev.r2dbcpg.core.protocol.ConversationSink;
 import dev.r2dbcpg.core.protocol.ExtendedQuery;
 import dev.r2dbcpg.core.protocol.RowDescription;
 import io.netty.buffer.ByteBuf;
@@ -64,7 +63,7 @@ final class TypeLookup {
     }
 
     /** Collects the look-up's rows and learns from them at the end. */
-    private final class Sink implements ConversationSink {
+    private final class Sink extends DroppingSink {
 
         private final int[] oids;
         private final Runnable then;
@@ -96,15 +95,6 @@ final class TypeLookup {
             } finally {
                 pgRow.release();
             }
-        }
-
-        @Override
-        public void onCommandComplete(String tag, long rowsAffected) {
-        }
-
-        @Override
-        public void onCopyData(ByteBuf data) {
-            data.release();
         }
 
         @Override
