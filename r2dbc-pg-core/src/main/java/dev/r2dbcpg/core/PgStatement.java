@@ -99,22 +99,26 @@ public final class PgStatement implements Statement {
 
     /**
      * Asks for values of the given columns of the inserted or updated rows, through a {@code RETURNING}
-     * clause with each name quoted; with no names, {@code RETURNING *}.
+     * clause; with no names (or the single name {@code *}), {@code RETURNING *}.
+     *
+     * <p>Each name follows {@link Identifiers#qualifiedName}: a plain name is quoted ({@code id} becomes
+     * {@code "id"}), an already quoted identifier is used as given (Spring Data R2DBC 4 passes
+     * {@code "id"}), {@code t.id} is accepted; anything else is refused.
+     *
+     * @throws IllegalArgumentException for a null array, a null name, or a name that is not a column name
      */
     @Override
     public PgStatement returnGeneratedValues(String... columns) {
         if (columns == null) {
             throw new IllegalArgumentException("Columns must not be null");
         }
-        StringBuilder clause = new StringBuilder();
-        if (columns.length == 0) {
-            clause.append('*');
+        if (columns.length == 0 || columns.length == 1 && "*".equals(columns[0])) {
+            returning = "*";
+            return this;
         }
+        StringBuilder clause = new StringBuilder();
         for (int i = 0; i < columns.length; i++) {
-            if (columns[i] == null) {
-                throw new IllegalArgumentException("Column names must not be null");
-            }
-            clause.append(i == 0 ? "" : ", ").append(Identifiers.quote(columns[i]));
+            clause.append(i == 0 ? "" : ", ").append(Identifiers.qualifiedName(columns[i], "column"));
         }
         returning = clause.toString();
         return this;
