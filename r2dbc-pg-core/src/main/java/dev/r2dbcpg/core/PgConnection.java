@@ -30,16 +30,17 @@ import reactor.core.publisher.Mono;
  */
 public final class PgConnection implements Connection, Lifecycle {
 
-    private static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(10);
-
     private final QueryExecutor executor;
+    private final Duration validationTimeout;
     private final int defaultFetchSize;
     private volatile boolean autoCommit = true;
     private volatile IsolationLevel isolationLevel;
     private final PgNotifications notifications = new PgNotifications(() -> this);
 
-    PgConnection(QueryExecutor executor, int defaultFetchSize, IsolationLevel isolationLevel) {
+    PgConnection(QueryExecutor executor, Duration validationTimeout, int defaultFetchSize,
+            IsolationLevel isolationLevel) {
         this.executor = executor;
+        this.validationTimeout = validationTimeout;
         this.defaultFetchSize = defaultFetchSize;
         this.isolationLevel = isolationLevel;
     }
@@ -198,8 +199,8 @@ public final class PgConnection implements Connection, Lifecycle {
     // ---------------------------------------------------------------- life cycle
 
     /**
-     * {@code LOCAL}: whether the connection is open. {@code REMOTE}: whether the server answers a query
-     * within 10 seconds. Never errors: a failure is {@code false}.
+     * {@code LOCAL}: whether the connection is open. {@code REMOTE}: whether the server answers a trivial
+     * query within {@code validationTimeout} (default 5 s). Never errors: a failure is {@code false}.
      */
     @Override
     public Mono<Boolean> validate(ValidationDepth depth) {
@@ -213,7 +214,7 @@ public final class PgConnection implements Connection, Lifecycle {
             if (depth == ValidationDepth.LOCAL) {
                 return Mono.just(true);
             }
-            return run("SELECT 1").thenReturn(true).timeout(VALIDATION_TIMEOUT).onErrorReturn(false);
+            return run("SELECT 1").thenReturn(true).timeout(validationTimeout).onErrorReturn(false);
         });
     }
 

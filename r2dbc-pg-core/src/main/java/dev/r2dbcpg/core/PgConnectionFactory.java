@@ -168,7 +168,7 @@ public final class PgConnectionFactory implements ConnectionFactory {
                 tls.sslNegotiation() == dev.r2dbcpg.core.config.SslNegotiation.DIRECT);
         return new ConnectSettings(host.host(), host.port(), configuration.user(), configuration.database(),
                 configuration.applicationName(), options, configuration.maxProtocolVersion().code(), clientTls,
-                configuration.connectTimeout(), configuration.socketTimeout(), configuration.maxMessageSize(),
+                configuration.connectTimeout(), configuration.silentServerTimeout(), configuration.maxMessageSize(),
                 configuration.pipelineLimit(), authenticator,
                 fields -> PgExceptionFactory.create(PgErrorDetails.of(fields), null));
     }
@@ -191,8 +191,8 @@ public final class PgConnectionFactory implements ConnectionFactory {
                                 "The server is " + (standby ? "a standby" : "a primary") + (readOnly ? ", read-only" : "")
                                         + ", which targetSessionAttrs=" + target + " does not accept")));
                     }
-                    return Mono.just(new PgConnection(executor, configuration.statements().fetchSize(),
-                            PgConnection.isolationLevel(facts[0])));
+                    return Mono.just(new PgConnection(executor, configuration.validationTimeout(),
+                            configuration.statements().fetchSize(), PgConnection.isolationLevel(facts[0])));
                 })
                 .onErrorResume(e -> client.close().onErrorResume(x -> Mono.empty()).then(Mono.error(e)));
     }

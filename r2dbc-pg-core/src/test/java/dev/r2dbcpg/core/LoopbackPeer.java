@@ -20,6 +20,7 @@ final class LoopbackPeer implements AutoCloseable {
     private final ServerSocket listener;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final CopyOnWriteArrayList<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean stalled;
 
     private LoopbackPeer(String bindAddress, BiConsumer<Socket, LoopbackPeer> handler) throws IOException {
         listener = new ServerSocket();
@@ -46,10 +47,10 @@ final class LoopbackPeer implements AutoCloseable {
         return new LoopbackPeer(bindAddress, (client, peer) -> {
             try (client; Socket upstream = new Socket(host, port)) {
                 peer.sockets.add(upstream);
-                Thread back = new Thread(() -> pump(upstream, client, null), "loopback-peer-back");
+                Thread back = new Thread(() -> pump(upstream, client, peer, false), "loopback-peer-back");
                 back.setDaemon(true);
                 back.start();
-                pump(client, upstream, peer);
+                pump(client, upstream, peer, true);
                 back.join(10_000);
             } catch (IOException | InterruptedException e) {
                 // the connection ended
@@ -78,15 +79,22 @@ final class LoopbackPeer implements AutoCloseable {
         });
     }
 
-    private static void pump(Socket from, Socket to, LoopbackPeer recorder) {
+    /** From now on the proxy forwards nothing the server sends: a server gone silent, its socket still open. */
+    void stall() {
+        stalled = true;
+    }
+
+    private static void pump(Socket from, Socket to, LoopbackPeer peer, boolean fromClient) {
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             byte[] buf = new byte[16384];
             int n;
             while ((n = in.read(buf)) > 0) {
-                if (recorder != null) {
-                    recorder.record(buf, n);
+                if (fromClient) {
+                    peer.record(buf, n);
+                } else if (peer.stalled) {
+                    continue;
                 }
                 out.write(buf, 0, n);
                 out.flush();

@@ -293,6 +293,12 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
     }
 
     @Override
+    public void onSilentServer() {
+        // Best effort, before the connection fails: the server may still be running the statement.
+        cancelRequest().subscribe(null, e -> LOG.debug("CancelRequest to a silent server failed: {}", e.getMessage()));
+    }
+
+    @Override
     public void onTerminated(Throwable cause) {
         terminated = true;
         terminationCause = cause;

@@ -69,6 +69,13 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
 
         /** Called once when the connection fails or closes, after every conversation was failed. */
         void onTerminated(Throwable cause);
+
+        /**
+         * Nothing arrived within the read timeout while the server owed a response; the connection fails
+         * right after this call. The server may still be running the statement: a chance to cancel it.
+         */
+        default void onSilentServer() {
+        }
     }
 
     /**
@@ -97,6 +104,8 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
             message.release();
             return;
         }
+        // A request written now is owed an answer from now (a resumed portal, COPY data ending).
+        lastActivityNanos = now();
         context().write(message, context().voidPromise());
         scheduleFlush();
     }
@@ -188,8 +197,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
                 continue;
             }
             if (inFlight.isEmpty()) {
-                lastActivityNanos = System.nanoTime();
-                armTimeout();
+                armTimeout(readTimeoutNanos);
             }
             inFlight.add(c);
             if (!c.isPipelinable()) {
@@ -270,7 +278,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
             io.netty.util.ReferenceCountUtil.release(msg);
             return;
         }
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = now();
         ByteBuf c = cumulation;
         cumulation = c == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), c, in);
         dispatchCumulated();
@@ -391,27 +399,39 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
 
     // ---------------------------------------------------------------- timeout
 
-    private void armTimeout() {
+    // The watch: while a request is in flight and the server owes it a message, the time since the last
+    // byte arrived may not exceed readTimeoutNanos. A consumer holding back (autoRead off) or a
+    // conversation waiting for the client (awaitsServer false) restarts the clock instead. The check is
+    // scheduled for the moment the timeout would be reached, so it fires on time, not up to twice late.
+
+    private void armTimeout(long delayNanos) {
         if (readTimeoutNanos > 0 && timeoutCheck == null) {
-            timeoutCheck = context().executor().schedule(this::checkTimeout, readTimeoutNanos, TimeUnit.NANOSECONDS);
+            timeoutCheck = context().executor().schedule(this::checkTimeout, delayNanos, TimeUnit.NANOSECONDS);
         }
     }
 
     private void checkTimeout() {
         timeoutCheck = null;
-        if (failure != null || inFlight.isEmpty()) {
+        Conversation head = inFlight.peek();
+        if (failure != null || head == null) {
             return;
         }
-        long idle = System.nanoTime() - lastActivityNanos;
-        if (!context().channel().config().isAutoRead()) {
-            // The consumer, not the server, is slow: that is not a timeout.
-            lastActivityNanos = System.nanoTime();
+        long now = now();
+        long idle = now - lastActivityNanos;
+        if (!context().channel().config().isAutoRead() || !head.awaitsServer()) {
+            lastActivityNanos = now;
+            idle = 0;
         } else if (idle >= readTimeoutNanos) {
+            events.onSilentServer();
             terminate(new R2dbcNonTransientResourceException("No response from the server within "
                     + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) + " ms; connection closed"));
             return;
         }
-        armTimeout();
+        armTimeout(readTimeoutNanos - idle);
+    }
+
+    private long now() {
+        return context().executor().ticker().nanoTime();
     }
 
     // ---------------------------------------------------------------- failure: one path

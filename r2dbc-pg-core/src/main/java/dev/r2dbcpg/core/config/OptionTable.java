@@ -73,6 +73,8 @@ final class OptionTable {
             entry("connectTimeout", "connect_timeout", "PGCONNECT_TIMEOUT", b -> b.connectTimeout != null,
                     (b, o, v) -> b.connectTimeout(Values.duration(o, v))),
             entry("socketTimeout", null, null, b -> false, (b, o, v) -> b.socketTimeout(Values.duration(o, v))),
+            entry("validationTimeout", null, null, b -> false,
+                    (b, o, v) -> b.validationTimeout(Values.duration(o, v))),
             entry("statementTimeout", null, null, b -> false,
                     (b, o, v) -> b.statementTimeout(Values.duration(o, v))),
             entry("lockWaitTimeout", null, null, b -> false,

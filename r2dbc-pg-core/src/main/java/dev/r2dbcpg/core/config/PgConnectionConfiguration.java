@@ -27,6 +27,12 @@ public final class PgConnectionConfiguration {
      */
     public static final int DEFAULT_SCRAM_MAX_ITERATIONS = 1_000_000;
 
+    /** Added to {@code statementTimeout} for the silent-server watch; see {@link #silentServerTimeout()}. */
+    public static final Duration SILENT_SERVER_GRACE = Duration.ofSeconds(5);
+
+    /** The default limit on {@code validate(REMOTE)}. */
+    public static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
+
     private final List<HostAndPort> hosts;
     private final String database;
     private final String user;
@@ -35,6 +41,7 @@ public final class PgConnectionConfiguration {
     private final String applicationName;
     private final Duration connectTimeout;
     private final @Nullable Duration socketTimeout;
+    private final Duration validationTimeout;
     private final @Nullable Duration statementTimeout;
     private final @Nullable Duration lockWaitTimeout;
     private final @Nullable Duration idleInTransactionSessionTimeout;
@@ -65,6 +72,7 @@ public final class PgConnectionConfiguration {
         this.applicationName = applicationName;
         this.connectTimeout = or(b.connectTimeout, Duration.ofSeconds(10));
         this.socketTimeout = b.socketTimeout;
+        this.validationTimeout = or(b.validationTimeout, DEFAULT_VALIDATION_TIMEOUT);
         this.statementTimeout = b.statementTimeout;
         this.lockWaitTimeout = b.lockWaitTimeout;
         this.idleInTransactionSessionTimeout = b.idleInTransactionSessionTimeout;
@@ -122,6 +130,7 @@ public final class PgConnectionConfiguration {
     public Builder toBuilder() {
         Builder b = new Builder().hosts(hosts).database(database).user(user).passfile(passfile)
                 .applicationName(applicationName).connectTimeout(connectTimeout).socketTimeout(socketTimeout)
+                .validationTimeout(validationTimeout)
                 .statementTimeout(statementTimeout).lockWaitTimeout(lockWaitTimeout)
                 .idleInTransactionSessionTimeout(idleInTransactionSessionTimeout)
                 .sslMode(tls.sslMode()).sslRootCert(tls.sslRootCert()).sslCert(tls.sslCert())
@@ -193,6 +202,28 @@ public final class PgConnectionConfiguration {
     /** Longest wait for a response to a request once sent, or null for no limit. */
     public @Nullable Duration socketTimeout() {
         return socketTimeout;
+    }
+
+    /**
+     * How long the connection may go without a byte from the server while the server owes it an answer
+     * before the driver cancels the statement and fails the connection: {@link #socketTimeout()} when set;
+     * otherwise {@link #statementTimeout()} plus {@link #SILENT_SERVER_GRACE} when that is set (the server
+     * itself ends the statement by then, so a server that says nothing is gone); otherwise null, no limit.
+     * A consumer that holds back reading is not a silent server.
+     */
+    public @Nullable Duration silentServerTimeout() {
+        if (socketTimeout != null && !socketTimeout.isZero()) {
+            return socketTimeout;
+        }
+        if (statementTimeout != null && !statementTimeout.isZero()) {
+            return statementTimeout.plus(SILENT_SERVER_GRACE);
+        }
+        return null;
+    }
+
+    /** The limit on {@code validate(REMOTE)}'s trivial query; default 5 s. */
+    public Duration validationTimeout() {
+        return validationTimeout;
     }
 
     /** {@code statement_timeout} set at startup, or null to keep the server's. */
@@ -312,7 +343,7 @@ public final class PgConnectionConfiguration {
         return "PgConnectionConfiguration{hosts=" + hosts + ", database=" + database + ", user=" + user
                 + ", password=" + (password == null ? "<none>" : "<set>") + ", passfile=" + passfile
                 + ", applicationName=" + applicationName + ", connectTimeout=" + connectTimeout
-                + ", socketTimeout=" + socketTimeout + ", statementTimeout=" + statementTimeout
+                + ", socketTimeout=" + socketTimeout + ", validationTimeout=" + validationTimeout + ", statementTimeout=" + statementTimeout
                 + ", lockWaitTimeout=" + lockWaitTimeout
                 + ", idleInTransactionSessionTimeout=" + idleInTransactionSessionTimeout + ", " + tls
                 + ", channelBinding=" + channelBinding + ", requireAuth=" + requireAuth
@@ -341,6 +372,7 @@ public final class PgConnectionConfiguration {
         @Nullable String fallbackApplicationName;
         @Nullable Duration connectTimeout;
         @Nullable Duration socketTimeout;
+        @Nullable Duration validationTimeout;
         @Nullable Duration statementTimeout;
         @Nullable Duration lockWaitTimeout;
         @Nullable Duration idleInTransactionSessionTimeout;
@@ -470,6 +502,19 @@ public final class PgConnectionConfiguration {
         /** Longest wait for a response; null (default) = none. */
         public Builder socketTimeout(@Nullable Duration timeout) {
             this.socketTimeout = Values.nonNegative("socketTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Limit on {@code validate(REMOTE)} (a trivial query; the pool's validation uses it too): past it
+         * the connection counts as invalid. Default 5 s.
+         */
+        public Builder validationTimeout(@Nullable Duration timeout) {
+            Duration t = Values.nonNegative("validationTimeout", timeout);
+            if (t != null && t.isZero()) {
+                throw new IllegalArgumentException("validationTimeout must be positive");
+            }
+            this.validationTimeout = t;
             return this;
         }
 

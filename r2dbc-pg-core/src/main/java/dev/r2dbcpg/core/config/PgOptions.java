@@ -46,6 +46,8 @@ public final class PgOptions {
     public static final Option<String> APPLICATION_NAME = Option.valueOf("applicationName");
     /** Longest wait for a response. */
     public static final Option<Duration> SOCKET_TIMEOUT = Option.valueOf("socketTimeout");
+    /** Limit on {@code validate(REMOTE)}; default 5 s. */
+    public static final Option<Duration> VALIDATION_TIMEOUT = Option.valueOf("validationTimeout");
     /** {@code idle_in_transaction_session_timeout} at startup. */
     public static final Option<Duration> IDLE_IN_TRANSACTION_SESSION_TIMEOUT =
             Option.valueOf("idleInTransactionSessionTimeout");

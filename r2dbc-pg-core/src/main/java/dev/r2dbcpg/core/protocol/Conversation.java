@@ -48,6 +48,15 @@ public abstract class Conversation {
         return true;
     }
 
+    /**
+     * Whether the server owes this conversation a message now. False while the conversation waits for the
+     * client instead: a suspended portal until its consumer asks for more, COPY IN while its source has
+     * no data. The connection's silent-server watch runs only while this is true.
+     */
+    public boolean awaitsServer() {
+        return true;
+    }
+
     /** Whether the connection should keep reading for this conversation now. */
     public final boolean wantsMessages() {
         return draining || discarding || finished || hasDemand();

@@ -127,6 +127,12 @@ public final class CopyIn extends Conversation {
 
     // ---------------------------------------------------------------- event loop
 
+    /** While copying, the server waits for the source's data and owes the client nothing. */
+    @Override
+    public boolean awaitsServer() {
+        return state != State.COPYING;
+    }
+
     private void drainLoop() {
         int missed = 1;
         for (;;) {

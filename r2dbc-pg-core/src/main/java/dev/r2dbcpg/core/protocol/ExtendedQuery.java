@@ -186,6 +186,11 @@ public final class ExtendedQuery extends Conversation {
     }
 
     @Override
+    public boolean awaitsServer() {
+        return state != State.SUSPENDED;
+    }
+
+    @Override
     protected void onDemand() {
         if (state == State.SUSPENDED && sink.hasDemand()) {
             state = State.EXECUTING;

@@ -13,6 +13,7 @@ import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,17 +46,69 @@ class PgChannelHandlerTest {
         public void onTerminated(Throwable cause) {
             connectionEvents.add("terminated " + cause.getMessage());
         }
+
+        @Override
+        public void onSilentServer() {
+            connectionEvents.add("silent server");
+        }
     };
 
     private PgChannelHandler handler;
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
     private EmbeddedChannel channel(int maxInFlight) {
-        handler = new PgChannelHandler(1 << 30, maxInFlight, 0,
+        return channel(maxInFlight, 0);
+    }
+
+    private EmbeddedChannel channel(int maxInFlight, long readTimeoutNanos) {
+        handler = new PgChannelHandler(1 << 30, maxInFlight, readTimeoutNanos,
                 fields -> new R2dbcNonTransientResourceException(fields.get('M'), fields.get('C')), events);
         EmbeddedChannel ch = new EmbeddedChannel(handler);
+        ch.freezeTime();
         channels.add(ch);
         return ch;
+    }
+
+    /** Moves the channel's clock on and runs what became due. */
+    private static void advance(EmbeddedChannel ch, long millis) {
+        ch.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+        ch.runPendingTasks();
+    }
+
+    @Test
+    void aSilentServerFailsTheConnectionOnTimeNotLate() {
+        EmbeddedChannel ch = channel(8, TimeUnit.SECONDS.toNanos(3));
+        RecordingSink sink = new RecordingSink();
+        handler.enqueue(new SimpleQuery("select", sink));
+        advance(ch, 1_000);
+        ch.writeInbound(rowDescription("a"));
+        advance(ch, 2_900);
+        assertThat(connectionEvents).as("3 s after the last byte, not after the request").isEmpty();
+        advance(ch, 200);
+        assertThat(connectionEvents).containsExactly("silent server",
+                "terminated No response from the server within 3000 ms; connection closed");
+        assertThat(sink.events).endsWith("failed");
+        assertThat(sink.error).hasMessage("No response from the server within 3000 ms; connection closed");
+        releaseOutbound(ch);
+    }
+
+    @Test
+    void aConsumerHoldingBackIsNotASilentServer() {
+        EmbeddedChannel ch = channel(8, TimeUnit.SECONDS.toNanos(3));
+        RecordingSink sink = new RecordingSink();
+        SimpleQuery query = new SimpleQuery("select", sink);
+        handler.enqueue(query);
+        sink.demand = false;
+        ch.writeInbound(concat(rowDescription("a"), dataRow("1")));
+        advance(ch, 10_000);
+        assertThat(connectionEvents).isEmpty();
+        sink.demand = true;
+        query.requestMore();
+        ch.writeInbound(concat(commandComplete("SELECT 1"), readyForQuery('I')));
+        assertThat(sink.events).containsExactly("columns a", "row 1", "complete SELECT 1 -> 1", "done");
+        advance(ch, 10_000);
+        assertThat(connectionEvents).as("no request in flight, no watch").containsExactly("status I");
+        releaseOutbound(ch);
     }
 
     @AfterEach
