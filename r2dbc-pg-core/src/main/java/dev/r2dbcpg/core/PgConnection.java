@@ -10,6 +10,8 @@ import io.r2dbc.spi.RowMetadata;
 import io.r2dbc.spi.TransactionDefinition;
 import io.r2dbc.spi.ValidationDepth;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -60,10 +62,17 @@ public final class PgConnection implements Connection, Lifecycle {
         return new PgBatch(executor, this::implicitBegin);
     }
 
-    /** {@code results}, preceded (when subscribed) by the BEGIN that auto-commit off needs when no transaction is open. */
+    /**
+     * {@code results}, preceded (when subscribed) by the BEGIN that auto-commit off needs when no transaction is
+     * open; the BEGIN rides ahead of the statement (see {@link #beginTransaction(TransactionDefinition)}).
+     */
     Flux<PgResult> implicitBegin(Flux<PgResult> results) {
-        return Flux.defer(() -> !autoCommit && client().transactionStatus() == 'I' ? run("BEGIN").thenMany(results)
-                : results);
+        return Flux.defer(() -> {
+            if (!autoCommit && client().transactionStatus() == 'I') {
+                client().deferBegin(List.of("BEGIN"));
+            }
+            return results;
+        });
     }
 
     // ---------------------------------------------------------------- transactions
@@ -77,6 +86,14 @@ public final class PgConnection implements Connection, Lifecycle {
      * Begins a transaction with the definition's isolation level, read-only flag,
      * {@link PgTransactionOptions#DEFERRABLE} and lock wait timeout ({@code SET LOCAL lock_timeout}).
      * Does nothing when a transaction is already open.
+     *
+     * <p>Costs no round trip: the {@code BEGIN} is written together with the next request, in that statement's
+     * own sync segment, so an error in it (an out-of-range lock wait timeout, say) makes the server skip the
+     * statement and reaches the statement's subscriber, and the transaction status is the server's afterwards.
+     * Ahead of a request that is not a single extended-protocol statement (COPY, a string of several
+     * statements) it is a Query of its own in the same flush, and an error in it closes the connection. From
+     * this call on the connection counts as in a transaction ({@link #isAutoCommit()} is false); a commit or
+     * rollback with nothing sent since costs no round trip either.
      */
     @Override
     public Mono<Void> beginTransaction(TransactionDefinition definition) {
@@ -87,6 +104,7 @@ public final class PgConnection implements Connection, Lifecycle {
             if (client().transactionStatus() != 'I') {
                 return Mono.empty();
             }
+            List<String> statements = new ArrayList<>(2);
             StringBuilder sql = new StringBuilder("BEGIN");
             IsolationLevel level = definition.getAttribute(TransactionDefinition.ISOLATION_LEVEL);
             if (level != null) {
@@ -100,22 +118,31 @@ public final class PgConnection implements Connection, Lifecycle {
             if (deferrable != null) {
                 sql.append(deferrable ? " DEFERRABLE" : " NOT DEFERRABLE");
             }
+            statements.add(sql.toString());
             Duration lockWait = definition.getAttribute(TransactionDefinition.LOCK_WAIT_TIMEOUT);
             if (lockWait != null) {
-                sql.append("; SET LOCAL lock_timeout = ").append(millis(lockWait));
+                statements.add("SET LOCAL lock_timeout = " + millis(lockWait));
             }
-            return run(sql.toString());
+            client().deferBegin(statements);
+            return Mono.empty();
         });
     }
 
+    /** Commits; with nothing sent since {@code beginTransaction()}, just forgets the deferred BEGIN. */
     @Override
     public Mono<Void> commitTransaction() {
-        return Mono.defer(() -> client().transactionStatus() == 'I' ? Mono.empty() : run("COMMIT"));
+        return endTransaction("COMMIT");
     }
 
+    /** Rolls back; with nothing sent since {@code beginTransaction()}, just forgets the deferred BEGIN. */
     @Override
     public Mono<Void> rollbackTransaction() {
-        return Mono.defer(() -> client().transactionStatus() == 'I' ? Mono.empty() : run("ROLLBACK"));
+        return endTransaction("ROLLBACK");
+    }
+
+    private Mono<Void> endTransaction(String command) {
+        return Mono.defer(() -> client().withdrawBegin() || client().transactionStatus() == 'I' ? Mono.empty()
+                : run(command));
     }
 
     /** Creates a savepoint, beginning a transaction first if none is open. The name is quoted. */
@@ -154,11 +181,13 @@ public final class PgConnection implements Connection, Lifecycle {
                 return Mono.empty();
             }
             this.autoCommit = autoCommit;
-            char status = client().transactionStatus();
             if (!autoCommit) {
-                return status == 'I' ? run("BEGIN") : Mono.empty();
+                if (client().transactionStatus() == 'I') {
+                    client().deferBegin(List.of("BEGIN"));
+                }
+                return Mono.empty();
             }
-            return status == 'I' ? Mono.empty() : run("COMMIT");
+            return endTransaction("COMMIT");
         });
     }
 
@@ -413,6 +442,18 @@ public final class PgConnection implements Connection, Lifecycle {
      */
     public Mono<Void> runCommands(String sql) {
         return run(requireText(sql, "SQL"));
+    }
+
+    /**
+     * Sends parameterless SQL whose answers nobody reads (one or more statements) ahead of this connection's next
+     * request, in the same flush, instead of in a round trip of its own; the returned {@code Mono} completes at
+     * once. Several calls before the next request are sent in order. A server error in the SQL closes the
+     * connection, and the next request fails with it. Query loggers do not hear of it. The pool's default
+     * session reset is sent this way.
+     */
+    public Mono<Void> deferCommands(String sql) {
+        String text = requireText(sql, "SQL");
+        return Mono.fromRunnable(() -> client().deferCommands(text));
     }
 
     Mono<Void> run(String sql) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.r2dbcpg.core.config.PgConnectionConfiguration;
 import dev.r2dbcpg.testing.Credentials;
+import dev.r2dbcpg.testing.LoopbackPeer;
 import dev.r2dbcpg.testing.PostgresExtension;
 import dev.r2dbcpg.testing.PostgresServer;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;

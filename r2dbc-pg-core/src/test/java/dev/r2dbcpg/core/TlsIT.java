@@ -7,6 +7,7 @@ import dev.r2dbcpg.core.config.PgConnectionConfiguration;
 import dev.r2dbcpg.core.config.SslMode;
 import dev.r2dbcpg.core.config.SslNegotiation;
 import dev.r2dbcpg.testing.Credentials;
+import dev.r2dbcpg.testing.LoopbackPeer;
 import dev.r2dbcpg.testing.PostgresExtension;
 import dev.r2dbcpg.testing.PostgresServer;
 import io.r2dbc.spi.R2dbcException;

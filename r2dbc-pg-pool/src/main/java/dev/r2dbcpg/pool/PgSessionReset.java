@@ -7,8 +7,9 @@ import reactor.core.publisher.Mono;
 /**
  * The default {@link PgPoolConfiguration#reset() reset}: asyncpg's, chosen from what the server supports.
  *
- * <p>On PostgreSQL it runs, in one simple-protocol round trip ({@link PgConnection#runCommands(String)}, which
- * reads no result):
+ * <p>On PostgreSQL it sends, without a round trip of its own ({@link PgConnection#deferCommands(String)}: written
+ * ahead of the next borrower's first request, in the same flush, reading no result; an error in it closes the
+ * connection, so the next request fails rather than run on a session that was not reset):
  * {@code SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; SET SESSION AUTHORIZATION DEFAULT;
  * RESET ALL; DISCARD TEMP; DISCARD SEQUENCES} (the last from 9.4). That releases session advisory
  * locks, closes cursors, stops listening, restores the session user and every setting changed with
@@ -27,7 +28,7 @@ import reactor.core.publisher.Mono;
  */
 public final class PgSessionReset {
 
-    private static final PgPoolConfiguration.Hook STANDARD = connection -> connection.runCommands(sql(connection));
+    private static final PgPoolConfiguration.Hook STANDARD = connection -> connection.deferCommands(sql(connection));
 
     /** The SQL for the server last seen; every connection of a pool usually talks to the same kind. */
     private static volatile Cached cached = new Cached("", false, false, false, "");

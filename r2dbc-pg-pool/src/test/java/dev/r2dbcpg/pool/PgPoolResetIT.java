@@ -5,8 +5,11 @@ import static dev.r2dbcpg.pool.PoolTesting.query;
 import static dev.r2dbcpg.pool.PoolTesting.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.r2dbcpg.core.config.SslMode;
+import dev.r2dbcpg.testing.LoopbackPeer;
 import dev.r2dbcpg.testing.PostgresExtension;
 import dev.r2dbcpg.testing.PostgresServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,27 +120,76 @@ class PgPoolResetIT {
     }
 
     @Test
-    void defaultResetIsSkippedOnlyWhenTheBorrowSentNothing(PostgresServer server) {
-        // The backend's state_change moves whenever it runs anything: the reset included.
-        String name = uniqueName("reset-skip");
-        PgPool skipping = PgPool.create(pool(server, name).maxSize(1).build());
-        var monitor = PoolTesting.monitor(server);
-        try {
-            skipping.withConnection(c -> query(c, "SELECT 1", Integer.class)).blockLast(WAIT);
-            String afterUse = stateChange(monitor, name);
-            skipping.withConnection(c -> Mono.just(c.isAutoCommit())).blockLast(WAIT);
-            assertThat(stateChange(monitor, name)).as("untouched borrow: no reset").isEqualTo(afterUse);
-            skipping.withConnection(c -> Mono.just(c.unwrap().processId())).blockLast(WAIT);
-            assertThat(stateChange(monitor, name)).as("unwrap() counts as use: reset").isNotEqualTo(afterUse);
-        } finally {
-            skipping.terminate().block(WAIT);
+    void defaultResetIsSkippedOnlyWhenTheBorrowSentNothing(PostgresServer server) throws Exception {
+        // The reset rides ahead of the next request, so count the resets the server received.
+        try (LoopbackPeer proxy = LoopbackPeer.proxy("127.0.0.1", server.host(), server.port())) {
+            PgPool skipping = proxied(server, proxy, uniqueName("reset-skip"));
+            try {
+                skipping.withConnection(c -> query(c, "SELECT 1", Integer.class)).blockLast(WAIT);
+                skipping.withConnection(c -> Mono.just(c.isAutoCommit())).blockLast(WAIT);
+                skipping.withConnection(c -> query(c, "SELECT 1", Integer.class)).blockLast(WAIT);
+                assertThat(resetsSent(proxy)).as("untouched borrow: no reset").isEqualTo(1);
+                skipping.withConnection(c -> Mono.just(c.unwrap().processId())).blockLast(WAIT);
+                skipping.withConnection(c -> query(c, "SELECT 1", Integer.class)).blockLast(WAIT);
+                assertThat(resetsSent(proxy)).as("unwrap() counts as use: reset").isEqualTo(3);
+            } finally {
+                skipping.terminate().block(WAIT);
+            }
         }
     }
 
-    private static String stateChange(io.r2dbc.spi.ConnectionFactory monitor, String applicationName) {
-        return Mono.usingWhen(monitor.create(), c -> query(c, "SELECT state_change::text FROM pg_stat_activity "
-                + "WHERE application_name = '" + applicationName + "'", String.class).single(),
-                io.r2dbc.spi.Connection::close).block(WAIT);
+    @Test
+    void theDefaultResetRidesAheadOfTheNextBorrowersFirstStatement(PostgresServer server) throws Exception {
+        try (LoopbackPeer proxy = LoopbackPeer.proxy("127.0.0.1", server.host(), server.port())) {
+            PgPool proxied = proxied(server, proxy, uniqueName("reset-rt"));
+            try {
+                proxied.withConnection(c -> query(c, "SHOW work_mem", String.class)).blockLast(WAIT);
+                proxied.withConnection(c -> query(c, "SET work_mem = '77MB'", Integer.class)).blockLast(WAIT);
+                int before = proxy.roundTrips();
+                String workMem = proxied.withConnection(c -> query(c, "SHOW work_mem", String.class)).blockLast(WAIT);
+                proxied.withConnection(c -> query(c, "SHOW work_mem", String.class)).blockLast(WAIT);
+                assertThat(proxy.roundTrips() - before).as("a statement and its reset: one round trip a borrow")
+                        .isEqualTo(2);
+                assertThat(workMem).isNotEqualTo("77MB");
+            } finally {
+                proxied.terminate().block(WAIT);
+            }
+        }
+    }
+
+    @Test
+    void aDeferredResetThatFailsClosesTheConnectionAndTheNextBorrowerGetsAFreshOne(PostgresServer server) {
+        String name = uniqueName("reset-deferred-fail");
+        PgPool failing = PgPool.create(pool(server, name).maxSize(1)
+                .reset(c -> c.deferCommands("SELECT 1/0")).build());
+        try {
+            Integer first = failing.withConnection(PoolTesting::pid).blockLast(WAIT);
+            failing.withConnection(PoolTesting::pid)
+                    .as(StepVerifier::create)
+                    .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("division by zero")
+                            .hasMessageContaining("connection closed"))
+                    .verify(WAIT);
+            Integer third = failing.withConnection(PoolTesting::pid).blockLast(WAIT);
+            assertThat(third).isNotEqualTo(first);
+        } finally {
+            failing.terminate().block(WAIT);
+        }
+    }
+
+    private static PgPool proxied(PostgresServer server, LoopbackPeer proxy, String name) {
+        return PgPool.create(PgPoolConfiguration.builder().name(name).maxSize(1)
+                .connection(PoolTesting.connection(server, name).toBuilder().host("127.0.0.1").port(proxy.port())
+                        .sslMode(SslMode.DISABLE).build())
+                .build());
+    }
+
+    private static int resetsSent(LoopbackPeer proxy) {
+        String sent = new String(proxy.received(), StandardCharsets.ISO_8859_1);
+        int n = 0;
+        for (int i = sent.indexOf("RESET ALL"); i >= 0; i = sent.indexOf("RESET ALL", i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test

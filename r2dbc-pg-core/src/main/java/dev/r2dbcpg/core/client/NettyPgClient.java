@@ -222,7 +222,22 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
 
     @Override
     public char transactionStatus() {
-        return transactionStatus;
+        return handler.hasDeferredBegin() ? 'T' : transactionStatus;
+    }
+
+    @Override
+    public boolean deferBegin(List<String> statements) {
+        return handler.deferBegin(statements);
+    }
+
+    @Override
+    public boolean withdrawBegin() {
+        return handler.withdrawBegin();
+    }
+
+    @Override
+    public void deferCommands(String sql) {
+        handler.deferCommands(sql);
     }
 
     @Override

@@ -15,9 +15,11 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -50,6 +52,8 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
     private @Nullable ByteBuf cumulation;
     private @Nullable Throwable failure;
     private boolean flushScheduled;
+    private final AtomicReference<@Nullable List<String>> deferredBegin = new AtomicReference<>();
+    private final AtomicReference<@Nullable String> deferredCommands = new AtomicReference<>();
     private boolean dispatching;
     private int blockingInFlight;
     /** A CancelRequest is on its way: nothing more is written until it is done, so it cannot hit a later request. */
@@ -183,28 +187,85 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
         writeWaiting();
     }
 
+    // ---------------------------------------------------------------- deferred commands
+    //
+    // Commands that need no answer of their own ride ahead of the next request instead of taking a round trip:
+    // - a deferred BEGIN (and its SET LOCALs) goes into the next request's own sync segment when it accepts a
+    //   prelude (an extended-protocol statement), so an error in it skips the statement and reaches its
+    //   consumer; ahead of any other request it goes as a Query of its own, written in the same flush;
+    // - deferred commands (the pool's session reset) go as a Query of their own, in the same flush.
+    // A server error in a Query of its own ends the connection (DeferredCommands).
+
+    /**
+     * Defers {@code statements} (BEGIN and its settings) to the next request; safe from any thread.
+     *
+     * @return false when a BEGIN is already deferred (nothing changes)
+     */
+    boolean deferBegin(List<String> statements) {
+        return deferredBegin.compareAndSet(null, List.copyOf(statements));
+    }
+
+    /** Takes back a deferred BEGIN not yet written; safe from any thread. Whether there was one. */
+    boolean withdrawBegin() {
+        return deferredBegin.getAndSet(null) != null;
+    }
+
+    /** Whether a BEGIN is deferred and not yet written. */
+    boolean hasDeferredBegin() {
+        return deferredBegin.get() != null;
+    }
+
+    /** Defers commands without results to the next request, after any deferred before; safe from any thread. */
+    void deferCommands(String sql) {
+        deferredCommands.accumulateAndGet(sql, (before, next) -> before == null ? next : before + "; " + next);
+    }
+
     private void writeWaiting() {
         while (!waiting.isEmpty() && inFlight.size() < maxInFlight && blockingInFlight == 0 && !cancelling
                 && failure == null) {
             Conversation c = waiting.poll();
-            c.attach(this);
-            ByteBuf out = context().alloc().ioBuffer(256);
-            try {
-                c.encode(out);
-            } catch (Throwable t) {
-                out.release();
-                c.fail(asR2dbc(t));
-                continue;
+            String commands = deferredCommands.getAndSet(null);
+            if (commands != null) {
+                writeOne(DeferredCommands.query(commands, this::terminate), null);
             }
-            if (inFlight.isEmpty()) {
-                armTimeout(readTimeoutNanos);
+            List<String> begin = deferredBegin.getAndSet(null);
+            if (begin != null) {
+                // In a transaction from now on, as far as anyone can tell before the server's ReadyForQuery says.
+                events.onTransactionStatus('T');
             }
-            inFlight.add(c);
-            if (!c.isPipelinable()) {
-                blockingInFlight++;
+            if (begin != null && !c.acceptsPrelude()) {
+                writeOne(DeferredCommands.query(String.join("; ", begin), this::terminate), null);
+                begin = null;
             }
-            write(out);
+            writeOne(c, begin);
         }
+    }
+
+    private void writeOne(Conversation c, @Nullable List<String> prelude) {
+        if (failure != null) {
+            c.fail(new R2dbcNonTransientResourceException("Connection is closed: " + failure.getMessage(), failure));
+            return;
+        }
+        c.attach(this);
+        ByteBuf out = context().alloc().ioBuffer(256);
+        try {
+            if (prelude != null) {
+                c.encodePrelude(out, prelude);
+            }
+            c.encode(out);
+        } catch (Throwable t) {
+            out.release();
+            c.fail(asR2dbc(t));
+            return;
+        }
+        if (inFlight.isEmpty()) {
+            armTimeout(readTimeoutNanos);
+        }
+        inFlight.add(c);
+        if (!c.isPipelinable()) {
+            blockingInFlight++;
+        }
+        write(out);
     }
 
     private void scheduleFlush() {

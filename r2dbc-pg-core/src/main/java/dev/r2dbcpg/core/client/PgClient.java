@@ -3,6 +3,7 @@ package dev.r2dbcpg.core.client;
 import dev.r2dbcpg.core.protocol.Conversation;
 import dev.r2dbcpg.core.protocol.Notification;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -70,6 +71,25 @@ public interface PgClient {
 
     /** Transaction status of the last ReadyForQuery: 'I' idle, 'T' in transaction, 'E' failed transaction. */
     char transactionStatus();
+
+    /**
+     * Defers {@code statements} ({@code BEGIN ...} and its {@code SET LOCAL}s) to ride ahead of the next request:
+     * in its own sync segment when it is an extended-protocol statement (an error in them then fails that
+     * statement), otherwise as a Query of its own in the same flush. While deferred, {@link #transactionStatus()}
+     * reports {@code 'T'}. Safe from any thread.
+     *
+     * @return false, changing nothing, when a BEGIN is already deferred
+     */
+    boolean deferBegin(List<String> statements);
+
+    /** Takes back a deferred BEGIN that was not written yet; whether there was one. Safe from any thread. */
+    boolean withdrawBegin();
+
+    /**
+     * Defers commands that need no answer (the pool's session reset) to ride ahead of the next request, as a
+     * Query of its own in the same flush; a server error in them ends the connection. Safe from any thread.
+     */
+    void deferCommands(String sql);
 
     /** Minor protocol version in use (0 or 2). */
     int protocolMinorVersion();

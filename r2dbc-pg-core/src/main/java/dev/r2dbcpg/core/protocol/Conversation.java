@@ -1,7 +1,9 @@
 package dev.r2dbcpg.core.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +19,15 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class Conversation {
 
+    private static final byte[] NO_NAME = {};
+    private static final int[] NO_TYPES = {};
+    private static final short[] NO_FORMATS = {};
+    /** A Bind's parameter values when there are none: their Int16 count, 0. Read without being moved. */
+    private static final ByteBuf NO_VALUES = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[2]));
+
     private @Nullable Transport transport;
+    /** CommandCompletes of the prelude still to come; see {@link #encodePrelude}. */
+    private int preludeReplies;
     private boolean draining;
     private boolean discarding;
     private boolean finished;
@@ -55,6 +65,30 @@ public abstract class Conversation {
      */
     public boolean awaitsServer() {
         return true;
+    }
+
+    /**
+     * Whether a prelude may be written in this conversation's sync segment, ahead of its own messages: true for
+     * extended-protocol requests that end with their own Sync. An error in the prelude then makes the server
+     * skip the request, and reaches its consumer as the request's error.
+     */
+    public boolean acceptsPrelude() {
+        return false;
+    }
+
+    /**
+     * Writes {@code statements} (no parameters, no rows: {@code BEGIN}, {@code SET LOCAL}) as
+     * Parse/Bind/Execute on the unnamed statement and portal, to be followed by this conversation's own
+     * messages; their ParseComplete, BindComplete and CommandComplete are consumed here, unseen by the
+     * subclass. Only for a conversation that {@link #acceptsPrelude()}, before it is encoded.
+     */
+    public final void encodePrelude(ByteBuf out, List<String> statements) {
+        for (String sql : statements) {
+            FrontendWriter.writeParse(out, NO_NAME, sql, NO_TYPES);
+            FrontendWriter.writeBind(out, NO_NAME, NO_NAME, NO_FORMATS, NO_VALUES, NO_FORMATS);
+            FrontendWriter.writeExecute(out, NO_NAME, 0);
+        }
+        preludeReplies += statements.size();
     }
 
     /** Whether the connection should keep reading for this conversation now. */
@@ -123,6 +157,14 @@ public abstract class Conversation {
             body.skipBytes(body.readableBytes());
             return;
         }
+        if (preludeReplies > 0 && (type == BackendMessages.PARSE_COMPLETE || type == BackendMessages.BIND_COMPLETE
+                || type == BackendMessages.COMMAND_COMPLETE)) {
+            if (type == BackendMessages.COMMAND_COMPLETE) {
+                preludeReplies--;
+            }
+            body.skipBytes(body.readableBytes());
+            return;
+        }
         switch (type) {
             case BackendMessages.AUTHENTICATION -> onAuthentication(body);
             case BackendMessages.BACKEND_KEY_DATA -> onBackendKeyData(body);
@@ -143,6 +185,7 @@ public abstract class Conversation {
             case BackendMessages.COPY_DONE -> onCopyDone();
             case BackendMessages.ERROR_RESPONSE -> {
                 draining = true;
+                preludeReplies = 0;
                 onErrorResponse(BackendMessages.parseFields(body));
             }
             case BackendMessages.READY_FOR_QUERY -> {

@@ -89,6 +89,11 @@ public final class ExtendedQuery extends Conversation {
     }
 
     @Override
+    public boolean acceptsPrelude() {
+        return true;
+    }
+
+    @Override
     public boolean isPipelinable() {
         return fetchSize == 0;
     }

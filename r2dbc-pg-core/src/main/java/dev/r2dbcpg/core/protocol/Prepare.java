@@ -35,6 +35,11 @@ public final class Prepare extends Conversation {
         FrontendWriter.writeSync(out);
     }
 
+    @Override
+    public boolean acceptsPrelude() {
+        return true;
+    }
+
     /**
      * A prepared statement is executed right after its Describe is answered, by a Bind that must follow
      * the Sync of this request directly; so later requests wait until this one is answered.

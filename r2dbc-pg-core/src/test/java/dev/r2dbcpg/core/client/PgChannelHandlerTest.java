@@ -4,12 +4,14 @@ import static dev.r2dbcpg.core.protocol.Backend.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.r2dbcpg.core.protocol.Notification;
+import dev.r2dbcpg.core.protocol.Prepare;
 import dev.r2dbcpg.core.protocol.RecordingSink;
 import dev.r2dbcpg.core.protocol.SimpleQuery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,92 @@ class PgChannelHandlerTest {
     private static void advance(EmbeddedChannel ch, long millis) {
         ch.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
         ch.runPendingTasks();
+    }
+
+    @Test
+    void aDeferredBeginRidesInTheNextStatementsSyncSegment() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        assertThat(handler.deferBegin(List.of("BEGIN ISOLATION LEVEL SERIALIZABLE", "SET LOCAL lock_timeout = 5")))
+                .isTrue();
+        assertThat(handler.deferBegin(List.of("BEGIN"))).as("one at a time").isFalse();
+        handler.enqueue(new Prepare(new byte[0], "select 1", new int[0], sink));
+        ch.runPendingTasks();
+        assertThat(outboundMessages(ch)).as("one flush, one Sync").containsExactly(
+                "P BEGIN ISOLATION LEVEL SERIALIZABLE", "B", "E", "P SET LOCAL lock_timeout = 5", "B", "E",
+                "P select 1", "D", "S");
+        assertThat(handler.hasDeferredBegin()).isFalse();
+        ch.writeInbound(concat(empty('1'), empty('2'), commandComplete("BEGIN"), empty('1'), empty('2'),
+                commandComplete("SET"), empty('1'), parameterDescription(), rowDescription("x"), readyForQuery('T')));
+        assertThat(sink.events).containsExactly("parsed", "params []", "columns x", "done");
+        assertThat(connectionEvents).containsExactly("status T", "status T");
+    }
+
+    @Test
+    void anErrorInTheDeferredBeginReachesTheStatement() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        handler.deferBegin(List.of("BEGIN", "SET LOCAL lock_timeout = 99999999999"));
+        handler.enqueue(new Prepare(new byte[0], "select 1", new int[0], sink));
+        ch.runPendingTasks();
+        releaseOutbound(ch);
+        ch.writeInbound(concat(empty('1'), empty('2'), commandComplete("BEGIN"),
+                error("22023", "invalid value for parameter \"lock_timeout\""), readyForQuery('E')));
+        assertThat(sink.events).containsExactly("server error 22023 invalid value for parameter \"lock_timeout\"",
+                "done");
+        assertThat(connectionEvents).containsExactly("status T", "status E");
+    }
+
+    @Test
+    void aheadOfARequestWithoutASyncSegmentTheBeginIsAQueryOfItsOwnInTheSameFlush() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        handler.deferCommands("RESET ALL");
+        handler.deferCommands("DISCARD TEMP");
+        handler.deferBegin(List.of("BEGIN"));
+        handler.enqueue(new SimpleQuery("select 1; select 2", sink));
+        ch.runPendingTasks();
+        assertThat(outboundMessages(ch)).containsExactly("Q RESET ALL; DISCARD TEMP", "Q BEGIN",
+                "Q select 1; select 2");
+        ch.writeInbound(concat(commandComplete("RESET"), commandComplete("DISCARD TEMP"), readyForQuery('I'),
+                commandComplete("BEGIN"), readyForQuery('T'), commandComplete("SELECT 0"), readyForQuery('T')));
+        assertThat(sink.events).containsExactly("complete SELECT 0 -> 0", "done");
+    }
+
+    @Test
+    void aDeferredCommandThatFailsEndsTheConnectionAndTheRequestBehindIt() {
+        EmbeddedChannel ch = channel(8);
+        RecordingSink sink = new RecordingSink();
+        handler.deferCommands("RESET ALL");
+        handler.enqueue(new SimpleQuery("select 1", sink));
+        ch.runPendingTasks();
+        releaseOutbound(ch);
+        ch.writeInbound(concat(error("XX000", "boom"), readyForQuery('I')));
+        assertThat(sink.events).containsExactly("failed");
+        assertThat(sink.error).hasMessage("Commands sent ahead of this request failed (boom): RESET ALL; connection closed");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    /** What was written, a message per entry: its type and, for Parse and Query, the SQL. */
+    private static List<String> outboundMessages(EmbeddedChannel ch) {
+        List<String> messages = new ArrayList<>();
+        for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+            while (b.isReadable()) {
+                char type = (char) b.readByte();
+                ByteBuf body = b.readSlice(b.readInt() - 4);
+                String text = switch (type) {
+                    case 'P' -> {
+                        body.skipBytes(body.bytesBefore((byte) 0) + 1);
+                        yield " " + body.readCharSequence(body.bytesBefore((byte) 0), StandardCharsets.UTF_8);
+                    }
+                    case 'Q' -> " " + body.readCharSequence(body.bytesBefore((byte) 0), StandardCharsets.UTF_8);
+                    default -> "";
+                };
+                messages.add(type + text);
+            }
+            b.release();
+        }
+        return messages;
     }
 
     @Test

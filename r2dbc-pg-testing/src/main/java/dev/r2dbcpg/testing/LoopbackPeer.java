@@ -1,4 +1,4 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,14 +13,17 @@ import java.util.function.BiConsumer;
 
 /**
  * A loopback TCP peer for tests, on plain threads: either a forwarding proxy to a real server, or a
- * scripted fake server. It remembers every byte a client sent it.
+ * scripted fake server. It remembers every byte a client sent it, and counts round trips: the times a
+ * client started sending again after the server had answered.
  */
-final class LoopbackPeer implements AutoCloseable {
+public final class LoopbackPeer implements AutoCloseable {
 
     private final ServerSocket listener;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final CopyOnWriteArrayList<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean stalled;
+    private boolean serverSpokeLast = true;
+    private int roundTrips;
 
     private LoopbackPeer(String bindAddress, BiConsumer<Socket, LoopbackPeer> handler) throws IOException {
         listener = new ServerSocket();
@@ -43,7 +46,7 @@ final class LoopbackPeer implements AutoCloseable {
     }
 
     /** A proxy on {@code bindAddress} forwarding every connection to {@code host:port}. */
-    static LoopbackPeer proxy(String bindAddress, String host, int port) throws IOException {
+    public static LoopbackPeer proxy(String bindAddress, String host, int port) throws IOException {
         return new LoopbackPeer(bindAddress, (client, peer) -> {
             try (client; Socket upstream = new Socket(host, port)) {
                 peer.sockets.add(upstream);
@@ -59,7 +62,7 @@ final class LoopbackPeer implements AutoCloseable {
     }
 
     /** A fake server that reads the 8-byte SSLRequest, answers {@code reply}, then records what follows. */
-    static LoopbackPeer answeringSslRequest(byte[] reply) throws IOException {
+    public static LoopbackPeer answeringSslRequest(byte[] reply) throws IOException {
         return new LoopbackPeer("127.0.0.1", (client, peer) -> {
             try (client) {
                 InputStream in = client.getInputStream();
@@ -80,7 +83,7 @@ final class LoopbackPeer implements AutoCloseable {
     }
 
     /** From now on the proxy forwards nothing the server sends: a server gone silent, its socket still open. */
-    void stall() {
+    public void stall() {
         stalled = true;
     }
 
@@ -95,6 +98,8 @@ final class LoopbackPeer implements AutoCloseable {
                     peer.record(buf, n);
                 } else if (peer.stalled) {
                     continue;
+                } else {
+                    peer.serverSpoke();
                 }
                 out.write(buf, 0, n);
                 out.flush();
@@ -107,14 +112,31 @@ final class LoopbackPeer implements AutoCloseable {
 
     private synchronized void record(byte[] bytes, int length) {
         received.write(bytes, 0, length);
+        if (serverSpokeLast) {
+            roundTrips++;
+            serverSpokeLast = false;
+        }
+    }
+
+    private synchronized void serverSpoke() {
+        serverSpokeLast = true;
+    }
+
+    /**
+     * Round trips so far over all connections: each time a client sent bytes after the server's last answer
+     * (or first). Meaningful for one connection at a time, with the client waiting for what it asked.
+     */
+    public synchronized int roundTrips() {
+        return roundTrips;
     }
 
     /** Everything clients sent so far. */
-    synchronized byte[] received() {
+    public synchronized byte[] received() {
         return received.toByteArray();
     }
 
-    int port() {
+    /** The port it listens on. */
+    public int port() {
         return listener.getLocalPort();
     }
 
