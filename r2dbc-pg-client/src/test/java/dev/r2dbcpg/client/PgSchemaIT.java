@@ -195,8 +195,10 @@ class PgSchemaIT {
                     n -> schema.createIndex("c2a_s.victim", List.of("i"), IndexOptions.defaults().name(n)),
                     n -> schema.createIndex("c2a_s.victim", List.of("i"), IndexOptions.defaults().method(n)),
                     n -> schema.dropIndex(n, true));
-            for (Consumer<String> call : calls) {
-                assertThatThrownBy(() -> call.accept(bad)).as("name %s", bad).isInstanceOf(IllegalArgumentException.class);
+            for (int i = 0; i < calls.size(); i++) {
+                Consumer<String> call = calls.get(i);
+                assertThatThrownBy(() -> call.accept(bad), "call %d with name %s", i, bad)
+                        .isInstanceOf(IllegalArgumentException.class);
             }
         }
         assertThat(one(schema.tableExists("c2a_s.victim"))).isTrue();
