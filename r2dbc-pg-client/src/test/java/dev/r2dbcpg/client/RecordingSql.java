@@ -22,6 +22,8 @@ final class RecordingSql implements SqlRunner, SqlSession {
     }
 
     final List<Sent> sent = new CopyOnWriteArrayList<>();
+    /** The thread each statement was sent from. */
+    final List<String> threads = new CopyOnWriteArrayList<>();
     private final Map<String, List<List<@Nullable Object>>> answers;
 
     /** @param answers SQL prefix to the rows (each a list of column values) that queries starting so get */
@@ -38,6 +40,7 @@ final class RecordingSql implements SqlRunner, SqlSession {
     public <T> Flux<T> query(String sql, List<?> params, Function<? super Readable, ? extends T> mapper) {
         return Flux.defer(() -> {
             sent.add(new Sent(sql, new ArrayList<>(params)));
+            threads.add(Thread.currentThread().getName());
             return Flux.fromIterable(answers.entrySet().stream().filter(e -> sql.startsWith(e.getKey())).findFirst()
                     .map(Map.Entry::getValue).orElse(List.of())).map(row -> mapper.apply(readable(row)));
         });
@@ -45,7 +48,10 @@ final class RecordingSql implements SqlRunner, SqlSession {
 
     @Override
     public Mono<Void> command(String sql) {
-        return Mono.fromRunnable(() -> sent.add(new Sent(sql, List.of())));
+        return Mono.fromRunnable(() -> {
+            sent.add(new Sent(sql, List.of()));
+            threads.add(Thread.currentThread().getName());
+        });
     }
 
     private static Readable readable(List<@Nullable Object> row) {
