@@ -97,7 +97,7 @@ public final class PgAdmin {
     /** The roles, by name, without PostgreSQL's predefined {@code pg_*} roles. */
     public Flux<RoleInfo> listRoles() {
         return sql.run(s -> s.query(LIST_ROLES, List.of(), r -> new RoleInfo(r.get(0, String.class),
-                PgSchema.bool(r, 1), PgSchema.bool(r, 2), PgSchema.bool(r, 3), PgSchema.bool(r, 4), PgSchema.bool(r, 5),
+                Rows.bool(r, 1), Rows.bool(r, 2), Rows.bool(r, 3), Rows.bool(r, 4), Rows.bool(r, 5),
                 r.get(6, Integer.class), r.get(7, OffsetDateTime.class))));
     }
 
@@ -181,7 +181,7 @@ public final class PgAdmin {
         List<String> params = List.of(Names.catalog(role, "role"));
         return sql.run(s -> s.query(ROLE_GRANTS, params, r -> new RoleGrant(
                 GrantTarget.valueOf(r.get(0, String.class)), r.get(1, String.class), r.get(2, String.class),
-                Privilege.valueOf(r.get(3, String.class)), PgSchema.bool(r, 4))));
+                Privilege.valueOf(r.get(3, String.class)), Rows.bool(r, 4))));
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -215,7 +215,7 @@ public final class PgAdmin {
     private Flux<RoleMember> members(String text, String role) {
         List<String> params = List.of(Names.catalog(role, "role"));
         return sql.run(s -> s.query(text, params,
-                r -> new RoleMember(r.get(0, String.class), r.get(1, String.class), PgSchema.bool(r, 2))));
+                r -> new RoleMember(r.get(0, String.class), r.get(1, String.class), Rows.bool(r, 2))));
     }
 
     private static String privileges(Collection<Privilege> privileges) {
@@ -236,7 +236,7 @@ public final class PgAdmin {
     }
 
     private Mono<Boolean> exists(String text, String param) {
-        return sql.run(s -> s.query(text, List.of(param), r -> PgSchema.bool(r, 0))).single();
+        return sql.run(s -> s.query(text, List.of(param), r -> Rows.bool(r, 0))).single();
     }
 
     private Mono<Void> command(String text) {

@@ -1,7 +1,6 @@
 package dev.r2dbcpg.client;
 
 import io.r2dbc.spi.Readable;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -117,8 +116,8 @@ public final class PgSchema {
     /** The columns of a table (or view), in order, with type, nullability, default and primary-key membership. */
     public Flux<ColumnInfo> tableInfo(String table) {
         return query(TABLE_INFO, List.of(Names.qualified(table, "table")), r -> new ColumnInfo(
-                r.get(0, String.class), r.get(1, String.class), bool(r, 2), r.get(3, String.class),
-                r.get(4, Integer.class), bool(r, 5)));
+                r.get(0, String.class), r.get(1, String.class), Rows.bool(r, 2), r.get(3, String.class),
+                r.get(4, Integer.class), Rows.bool(r, 5)));
     }
 
     /** The column names of a table, in order. */
@@ -151,14 +150,14 @@ public final class PgSchema {
     /** The indexes of a table, by name. */
     public Flux<IndexInfo> listIndexes(String table) {
         return query(LIST_INDEXES, List.of(Names.qualified(table, "table")), r -> new IndexInfo(
-                r.get(0, String.class), strings(r, 1), bool(r, 2), bool(r, 3), r.get(4, String.class),
+                r.get(0, String.class), Rows.strings(r, 1), Rows.bool(r, 2), Rows.bool(r, 3), r.get(4, String.class),
                 r.get(5, String.class)));
     }
 
     /** The constraints of a table, by name (on PostgreSQL 18, {@code NOT NULL} constraints too). */
     public Flux<ConstraintInfo> listConstraints(String table) {
         return query(LIST_CONSTRAINTS, List.of(Names.qualified(table, "table")), r -> new ConstraintInfo(
-                r.get(0, String.class), ConstraintInfo.Type.of(r.get(1, String.class)), strings(r, 2),
+                r.get(0, String.class), ConstraintInfo.Type.of(r.get(1, String.class)), Rows.strings(r, 2),
                 r.get(3, String.class), r.get(4, String.class)));
     }
 
@@ -270,7 +269,7 @@ public final class PgSchema {
     }
 
     private Mono<Boolean> exists(String text, String param) {
-        return query(text, List.of(param), r -> bool(r, 0)).single();
+        return query(text, List.of(param), r -> Rows.bool(r, 0)).single();
     }
 
     private Mono<Void> command(String text) {
@@ -282,14 +281,5 @@ public final class PgSchema {
                 new SizeInfo(r.get(2, Long.class), r.get(3, String.class)),
                 new SizeInfo(r.get(4, Long.class), r.get(5, String.class)),
                 new SizeInfo(r.get(6, Long.class), r.get(7, String.class)));
-    }
-
-    static boolean bool(Readable r, int index) {
-        return Boolean.TRUE.equals(r.get(index, Boolean.class));
-    }
-
-    static List<String> strings(Readable r, int index) {
-        String[] values = r.get(index, String[].class);
-        return values == null ? List.of() : Arrays.asList(values);
     }
 }

@@ -123,7 +123,7 @@ public final class PgTimescale {
     /** {@code work} on one connection, after the check that the extension is there. */
     private <T> Flux<T> checked(Function<SqlSession, ? extends org.reactivestreams.Publisher<T>> work) {
         return sql.run(s -> s.query(CHECK, List.of(EXTENSION), r -> r.get(0, String.class) != null
-                        ? "" : PgSchema.bool(r, 1) ? "available" : "absent")
+                        ? "" : Rows.bool(r, 1) ? "available" : "absent")
                 .single()
                 .flatMapMany(state -> state.isEmpty() ? Flux.from(work.apply(s))
                         : Flux.error(new PgMissingExtensionException("TimescaleDB", EXTENSION, state.equals("available")))));
@@ -157,6 +157,6 @@ public final class PgTimescale {
 
     private static HypertableInfo hypertable(Readable r) {
         return new HypertableInfo(r.get(0, String.class), r.get(1, String.class), r.get(2, Integer.class),
-                r.get(3, Long.class), PgSchema.bool(r, 4), new SizeInfo(r.get(5, Long.class), r.get(6, String.class)));
+                r.get(3, Long.class), Rows.bool(r, 4), new SizeInfo(r.get(5, Long.class), r.get(6, String.class)));
     }
 }
