@@ -97,8 +97,7 @@ public final class PgSchema {
 
     /** {@code DROP SCHEMA [IF EXISTS] schema [CASCADE]}: without {@code cascade}, a schema that is not empty stays. */
     public Mono<Void> dropSchema(String schema, boolean ifExists, boolean cascade) {
-        return command("DROP SCHEMA " + (ifExists ? "IF EXISTS " : "") + Names.sql(schema, "schema")
-                + (cascade ? " CASCADE" : ""));
+        return drop("SCHEMA", Names.sql(schema, "schema"), ifExists, cascade);
     }
 
     // ---------------------------------------------------------------- tables and columns
@@ -184,8 +183,7 @@ public final class PgSchema {
 
     /** {@code DROP EXTENSION [IF EXISTS] extension [CASCADE]}. */
     public Mono<Void> dropExtension(String extension, boolean ifExists, boolean cascade) {
-        return command("DROP EXTENSION " + (ifExists ? "IF EXISTS " : "") + Names.sql(extension, "extension")
-                + (cascade ? " CASCADE" : ""));
+        return drop("EXTENSION", Names.sql(extension, "extension"), ifExists, cascade);
     }
 
     // ---------------------------------------------------------------- sizes
@@ -233,8 +231,7 @@ public final class PgSchema {
 
     /** {@code DROP TABLE [IF EXISTS] table [CASCADE]}. */
     public Mono<Void> dropTable(String table, boolean ifExists, boolean cascade) {
-        return command("DROP TABLE " + (ifExists ? "IF EXISTS " : "") + Names.qualified(table, "table")
-                + (cascade ? " CASCADE" : ""));
+        return drop("TABLE", Names.qualified(table, "table"), ifExists, cascade);
     }
 
     /**
@@ -270,6 +267,11 @@ public final class PgSchema {
 
     private Mono<Boolean> exists(String text, String param) {
         return query(text, List.of(param), r -> Rows.bool(r, 0)).single();
+    }
+
+    /** {@code DROP kind [IF EXISTS] name [CASCADE]}, {@code name} already SQL. */
+    private Mono<Void> drop(String kind, String name, boolean ifExists, boolean cascade) {
+        return command("DROP " + kind + " " + (ifExists ? "IF EXISTS " : "") + name + (cascade ? " CASCADE" : ""));
     }
 
     private Mono<Void> command(String text) {

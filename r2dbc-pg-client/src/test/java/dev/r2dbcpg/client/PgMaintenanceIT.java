@@ -50,8 +50,13 @@ class PgMaintenanceIT {
     }
 
     private static long reltuples() {
-        return Flux.usingWhen(factory.create(), c -> Flux.from(c.createStatement(
-                "SELECT reltuples::int8 FROM pg_class WHERE oid = 'c2a_m.\"Big\"'::regclass").execute())
+        return pgClass("reltuples");
+    }
+
+    /** A numeric column of the table's pg_class row. */
+    private static long pgClass(String column) {
+        return Flux.usingWhen(factory.create(), c -> Flux.from(c.createStatement("SELECT " + column
+                + "::int8 FROM pg_class WHERE oid = 'c2a_m.\"Big\"'::regclass").execute())
                 .flatMap(r -> r.map(row -> row.get(0, Long.class))), Connection::close).single().block(TIMEOUT);
     }
 
@@ -68,9 +73,7 @@ class PgMaintenanceIT {
     }
 
     private static long relfilenode() {
-        return Flux.usingWhen(factory.create(), c -> Flux.from(c.createStatement(
-                "SELECT relfilenode::int8 FROM pg_class WHERE oid = 'c2a_m.\"Big\"'::regclass").execute())
-                .flatMap(r -> r.map(row -> row.get(0, Long.class))), Connection::close).single().block(TIMEOUT);
+        return pgClass("relfilenode");
     }
 
     @Test
