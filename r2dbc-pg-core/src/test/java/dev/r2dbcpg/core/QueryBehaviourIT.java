@@ -114,6 +114,30 @@ class QueryBehaviourIT {
     }
 
     @Test
+    void takeTenOfAMillionRowsInsideATransactionDrainsInsteadOfAbortingIt() {
+        run("CREATE TEMP TABLE kept (i int)");
+        connection.beginTransaction().block(TIMEOUT);
+        run("INSERT INTO kept VALUES (1), (2)");
+        Flux.from(connection.createStatement("SELECT generate_series(1, 1000000) AS g").execute())
+                .flatMap(r -> r.map((row, meta) -> row.get(0, Integer.class)))
+                .take(10)
+                .collectList()
+                .as(StepVerifier::create)
+                .expectNext(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
+                .expectComplete()
+                .verify(TIMEOUT);
+        // No CancelRequest: the transaction is not aborted, the next statement and the commit succeed.
+        run("INSERT INTO kept VALUES (3)");
+        connection.commitTransaction().block(TIMEOUT);
+        assertThat(Flux.from(connection.createStatement("SELECT count(*) FROM kept").execute())
+                .flatMap(r -> r.map((row, meta) -> row.get(0, Long.class))).single().block(TIMEOUT)).isEqualTo(3L);
+    }
+
+    private void run(String sql) {
+        Flux.from(connection.createStatement(sql).execute()).flatMap(Result::getRowsUpdated).blockLast(TIMEOUT);
+    }
+
+    @Test
     void terminatedBackendFailsPendingSubscribersPromptly() {
         int pid = connection.processId();
         Mono<List<Integer>> pending = Flux.from(connection.createStatement("SELECT pg_sleep(30)::text::int").execute())

@@ -179,8 +179,16 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
         });
     }
 
+    /**
+     * Inside a transaction block a CancelRequest would abort the user's transaction (the server fails the
+     * statement with 57014 and the block with it), so there the cancelled request is drained instead: its rows
+     * are dropped as they arrive and the connection reads on to ReadyForQuery.
+     */
     @Override
     public Mono<Void> cancelIfRunning(Conversation conversation) {
+        if (transactionStatus() != 'I') {
+            return Mono.empty();
+        }
         return Mono.<Boolean>create(sink -> {
             Runnable check = () -> sink.success(handler.beginCancel(conversation));
             if (channel.eventLoop().inEventLoop()) {

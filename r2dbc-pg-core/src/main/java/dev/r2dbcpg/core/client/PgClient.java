@@ -52,8 +52,9 @@ public interface PgClient {
 
     /**
      * Sends a CancelRequest for {@code conversation} if it is the only request on the wire and still running
-     * on the server, and holds every later request until the cancel is done, so that a late cancel cannot
-     * hit them. Otherwise does nothing: a discarded conversation then reads on to its end.
+     * on the server, outside a transaction block, and holds every later request until the cancel is done, so
+     * that a late cancel cannot hit them. Otherwise does nothing: a discarded conversation then reads on to its
+     * end (inside a transaction block a cancel would abort the user's transaction).
      */
     Mono<Void> cancelIfRunning(Conversation conversation);
 
