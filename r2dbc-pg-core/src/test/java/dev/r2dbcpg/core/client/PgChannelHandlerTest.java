@@ -50,8 +50,8 @@ class PgChannelHandlerTest {
     private PgChannelHandler handler;
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
-    private EmbeddedChannel channel(int maxInFlight) {
-        handler = new PgChannelHandler(1 << 30, maxInFlight, 0,
+    private EmbeddedChannel channel(int pipelineLimit) {
+        handler = new PgChannelHandler(1 << 30, pipelineLimit, 0,
                 fields -> new R2dbcNonTransientResourceException(fields.get('M'), fields.get('C')), events);
         EmbeddedChannel ch = new EmbeddedChannel(handler);
         channels.add(ch);
