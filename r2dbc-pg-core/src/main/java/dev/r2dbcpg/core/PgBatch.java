@@ -1,5 +1,6 @@
 package dev.r2dbcpg.core;
 
+import dev.r2dbcpg.core.engine.QueryExecutor;
 import io.r2dbc.spi.Batch;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.r2dbcpg.core;
 
+import dev.r2dbcpg.core.engine.QueryExecutor;
+import dev.r2dbcpg.core.engine.SimpleCommand;
 import dev.r2dbcpg.core.client.PgClient;
 import dev.r2dbcpg.core.error.PgErrorDetails;
 import io.r2dbc.spi.Connection;

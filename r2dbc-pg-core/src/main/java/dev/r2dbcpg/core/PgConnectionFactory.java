@@ -1,5 +1,8 @@
 package dev.r2dbcpg.core;
 
+import dev.r2dbcpg.core.engine.QueryExecutor;
+import dev.r2dbcpg.core.engine.StatementCache;
+import dev.r2dbcpg.core.engine.TypeDiscovery;
 import dev.r2dbcpg.core.client.ConnectSettings;
 import dev.r2dbcpg.core.client.PgClient;
 import dev.r2dbcpg.core.client.TlsSettings;

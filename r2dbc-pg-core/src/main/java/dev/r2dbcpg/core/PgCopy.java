@@ -1,5 +1,7 @@
 package dev.r2dbcpg.core;
 
+import dev.r2dbcpg.core.engine.DroppingSink;
+import dev.r2dbcpg.core.engine.QueryExecutor;
 import dev.r2dbcpg.core.codec.Codec;
 import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.codec.Format;

@@ -1,5 +1,6 @@
 package dev.r2dbcpg.core;
 
+import dev.r2dbcpg.core.engine.Segments;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;

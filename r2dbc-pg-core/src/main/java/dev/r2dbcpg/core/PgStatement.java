@@ -1,5 +1,8 @@
 package dev.r2dbcpg.core;
 
+import dev.r2dbcpg.core.engine.Binding;
+import dev.r2dbcpg.core.engine.QueryExecutor;
+import dev.r2dbcpg.core.engine.SqlParameters;
 import dev.r2dbcpg.core.codec.CodecRegistry;
 import io.r2dbc.spi.Parameter;
 import io.r2dbc.spi.Statement;

@@ -1,5 +1,6 @@
 package dev.r2dbcpg.core;
 
+import dev.r2dbcpg.core.engine.TypeDiscovery;
 import dev.r2dbcpg.core.codec.Codec;
 import dev.r2dbcpg.core.codec.builtin.RangeCodecs;
 import dev.r2dbcpg.core.codec.builtin.UserTypeCodecs;

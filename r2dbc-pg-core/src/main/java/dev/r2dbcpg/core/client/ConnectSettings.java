@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param connectTimeout bounds TCP connect, TLS, startup and authentication together
  * @param socketTimeout fail the connection when an awaited response does not start arriving in time;
  *     null = wait forever
- * @param maxFrameLength the largest backend message accepted (sync-loss guard)
- * @param maxInFlight requests written but not yet answered; later ones wait unwritten
+ * @param maxMessageSize the largest backend message accepted (sync-loss guard)
+ * @param pipelineLimit requests written but not yet answered; later ones wait unwritten
  * @param authenticator builds the answerer of authentication requests, given the server's TLS leaf
  *     certificate (for SCRAM-PLUS channel binding) or empty without TLS
  * @param errorFactory turns ErrorResponse fields that end the connection (startup errors, admin
@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ConnectSettings(String host, int port, String user, @Nullable String database,
         @Nullable String applicationName, Map<String, String> options, int protocolVersion, TlsSettings tls,
-        Duration connectTimeout, @Nullable Duration socketTimeout, int maxFrameLength, int maxInFlight,
+        Duration connectTimeout, @Nullable Duration socketTimeout, int maxMessageSize, int pipelineLimit,
         Function<Optional<X509Certificate>, Authenticator> authenticator,
         Function<Map<Character, String>, ? extends R2dbcException> errorFactory) {
 
@@ -40,8 +40,8 @@ public record ConnectSettings(String host, int port, String user, @Nullable Stri
 
     public ConnectSettings {
         options = Map.copyOf(options);
-        if (port <= 0 || port > 65535 || maxFrameLength < 5 || maxInFlight < 1) {
-            throw new IllegalArgumentException("port, maxFrameLength or maxInFlight out of range");
+        if (port <= 0 || port > 65535 || maxMessageSize < 5 || pipelineLimit < 1) {
+            throw new IllegalArgumentException("port, maxMessageSize or pipelineLimit out of range");
         }
     }
 
@@ -60,37 +60,37 @@ public record ConnectSettings(String host, int port, String user, @Nullable Stri
     /** A copy with other TLS settings. */
     public ConnectSettings withTls(TlsSettings tls) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxFrameLength, maxInFlight, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
     }
 
     /** A copy with another socket timeout. */
     public ConnectSettings withSocketTimeout(@Nullable Duration socketTimeout) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxFrameLength, maxInFlight, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
     }
 
     /** A copy with another protocol version. */
     public ConnectSettings withProtocolVersion(int protocolVersion) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxFrameLength, maxInFlight, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
     }
 
     /** A copy with another pipelining depth. */
-    public ConnectSettings withMaxInFlight(int maxInFlight) {
+    public ConnectSettings withMaxInFlight(int pipelineLimit) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxFrameLength, maxInFlight, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
     }
 
     /** A copy with another authenticator factory. */
     public ConnectSettings withAuthenticator(Function<Optional<X509Certificate>, Authenticator> authenticator) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxFrameLength, maxInFlight, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
     }
 
     /** A copy with another error factory. */
     public ConnectSettings withErrorFactory(Function<Map<Character, String>, ? extends R2dbcException> errorFactory) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxFrameLength, maxInFlight, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
     }
 
     private static R2dbcException defaultError(Map<Character, String> fields) {

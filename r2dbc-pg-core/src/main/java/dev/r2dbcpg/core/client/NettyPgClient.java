@@ -60,7 +60,7 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
         this.channel = connection.channel();
         this.settings = settings;
         Duration timeout = settings.socketTimeout();
-        this.handler = new PgChannelHandler(settings.maxFrameLength(), settings.maxInFlight(),
+        this.handler = new PgChannelHandler(settings.maxMessageSize(), settings.pipelineLimit(),
                 timeout == null ? 0 : timeout.toNanos(), settings.errorFactory(), this);
     }
 

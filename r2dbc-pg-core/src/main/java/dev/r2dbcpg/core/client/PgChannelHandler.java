@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * Frames the backend byte stream and dispatches each message: asynchronous messages
  * (NotificationResponse, NoticeResponse, ParameterStatus, unsolicited fatal ErrorResponse) are
  * handled here, everything else goes to the conversation at the head of the in-flight queue.
- * Requests are written without waiting for earlier answers (up to {@code maxInFlight}), flushes are
+ * Requests are written without waiting for earlier answers (up to {@code pipelineLimit}), flushes are
  * coalesced to one per event-loop turn, and reading stops while the head conversation's consumer
  * has no demand. All state is confined to the channel's event loop.
  */
@@ -39,8 +39,8 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
     /** SQLSTATEs after which the server closes the session on its own. */
     private static final Set<String> CONNECTION_FATAL = Set.of("57P01", "57P02", "57P03", "57P05", "25P03");
 
-    private final int maxFrameLength;
-    private final int maxInFlight;
+    private final int maxMessageSize;
+    private final int pipelineLimit;
     private final long readTimeoutNanos;
     private final Function<Map<Character, String>, ? extends R2dbcException> errorFactory;
     private final ConnectionEvents events;
@@ -86,10 +86,10 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
      * @param readTimeoutNanos fail the connection when a response is awaited this long with no
      *     byte arriving; 0 disables
      */
-    PgChannelHandler(int maxFrameLength, int maxInFlight, long readTimeoutNanos,
+    PgChannelHandler(int maxMessageSize, int pipelineLimit, long readTimeoutNanos,
             Function<Map<Character, String>, ? extends R2dbcException> errorFactory, ConnectionEvents events) {
-        this.maxFrameLength = maxFrameLength;
-        this.maxInFlight = maxInFlight;
+        this.maxMessageSize = maxMessageSize;
+        this.pipelineLimit = pipelineLimit;
         this.readTimeoutNanos = readTimeoutNanos;
         this.errorFactory = errorFactory;
         this.events = events;
@@ -221,7 +221,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
     }
 
     private void writeWaiting() {
-        while (!waiting.isEmpty() && inFlight.size() < maxInFlight && blockingInFlight == 0 && !cancelling
+        while (!waiting.isEmpty() && inFlight.size() < pipelineLimit && blockingInFlight == 0 && !cancelling
                 && failure == null) {
             Conversation c = waiting.poll();
             String commands = deferredCommands.getAndSet(null);
@@ -357,7 +357,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
                 int start = buf.readerIndex();
                 byte type = buf.getByte(start);
                 int length = buf.getInt(start + 1);
-                if (length < 4 || length > maxFrameLength
+                if (length < 4 || length > maxMessageSize
                         || length > SHORT_MESSAGE_LIMIT && !BackendMessages.mayBeLong(type)) {
                     throw new R2dbcNonTransientResourceException("Lost synchronization with the server: "
                             + BackendMessages.name(type) + " with length " + length);

@@ -58,12 +58,12 @@ class PgChannelHandlerTest {
     private PgChannelHandler handler;
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
-    private EmbeddedChannel channel(int maxInFlight) {
-        return channel(maxInFlight, 0);
+    private EmbeddedChannel channel(int pipelineLimit) {
+        return channel(pipelineLimit, 0);
     }
 
-    private EmbeddedChannel channel(int maxInFlight, long readTimeoutNanos) {
-        handler = new PgChannelHandler(1 << 30, maxInFlight, readTimeoutNanos,
+    private EmbeddedChannel channel(int pipelineLimit, long readTimeoutNanos) {
+        handler = new PgChannelHandler(1 << 30, pipelineLimit, readTimeoutNanos,
                 fields -> new R2dbcNonTransientResourceException(fields.get('M'), fields.get('C')), events);
         EmbeddedChannel ch = new EmbeddedChannel(handler);
         ch.freezeTime();

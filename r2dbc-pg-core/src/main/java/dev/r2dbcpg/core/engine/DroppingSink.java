@@ -1,4 +1,4 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
 import dev.r2dbcpg.core.protocol.ConversationSink;
 import dev.r2dbcpg.core.protocol.RowDescription;
@@ -10,7 +10,7 @@ import java.util.Map;
  * row descriptions, rows and command tags are dropped, COPY data is released, and server errors, completion and
  * failure are ignored. Subclasses override what they do want.
  */
-abstract class DroppingSink implements ConversationSink {
+public abstract class DroppingSink implements ConversationSink {
 
     @Override
     public void onRowDescription(RowDescription description) {

@@ -1,5 +1,7 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
+import dev.r2dbcpg.core.PgRow;
+import dev.r2dbcpg.core.PgRowMetadata;
 import dev.r2dbcpg.core.codec.Format;
 import dev.r2dbcpg.core.codec.Oids;
 import dev.r2dbcpg.core.protocol.Conversation;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * request it serves continues. A failed look-up is logged and the request continues with the text
  * fallback for the types it did not learn. Event loop only.
  */
-final class TypeLookup {
+public final class TypeLookup {
 
     private static final Logger LOG = LoggerFactory.getLogger(TypeLookup.class);
     private static final byte[] NAME = "r2dbcpg_types".getBytes(StandardCharsets.US_ASCII);
@@ -80,7 +82,7 @@ final class TypeLookup {
 
         @Override
         public void onRowDescription(RowDescription description) {
-            metadata = new PgRowMetadata(description, discovery.codecs());
+            metadata = SpiObjects.get().metadata(description, discovery.codecs());
         }
 
         @Override
@@ -89,11 +91,11 @@ final class TypeLookup {
             if (m == null) {
                 throw new IllegalStateException("Protocol violation: DataRow without a RowDescription");
             }
-            PgRow pgRow = new PgRow(m, row.retain());
+            PgRow pgRow = SpiObjects.get().row(m, row.retain());
             try {
                 rows.add(TypeDiscovery.TypeRow.of(pgRow));
             } finally {
-                pgRow.release();
+                SpiObjects.get().release(pgRow);
             }
         }
 

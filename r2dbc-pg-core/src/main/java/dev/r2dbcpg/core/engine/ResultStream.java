@@ -1,5 +1,6 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
+import dev.r2dbcpg.core.PgResult;
 import io.r2dbc.spi.Result;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -29,7 +30,7 @@ import reactor.util.concurrent.Queues;
  * <p>Threading: {@link #emit}, {@link #complete}, {@link #fail} and {@link #hasDemand} are called on the event loop
  * only; subscription, request and cancel may come from any thread.
  */
-final class ResultStream extends Flux<PgResult> implements Subscription {
+public final class ResultStream extends Flux<PgResult> implements Subscription {
 
     /** What the stream needs from the request that feeds it. */
     interface Upstream {
@@ -271,7 +272,7 @@ final class ResultStream extends Flux<PgResult> implements Subscription {
             if (oldestActive == null) {
                 oldestActive = next;
             }
-            outer.onNext(new PgResult(next));
+            outer.onNext(SpiObjects.get().result(next));
             outerCancelled = cancelled;
         }
         boolean consumable = false;

@@ -1,5 +1,8 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
+import dev.r2dbcpg.core.PgQueryEvent;
+import dev.r2dbcpg.core.PgRow;
+import dev.r2dbcpg.core.QueryLogger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 
 /** The query loggers of one connection, and the observation of one query's segments for them. */
-final class QueryLogging {
+public final class QueryLogging {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryLogger.class);
 
@@ -18,7 +21,7 @@ final class QueryLogging {
 
     private final List<Registration> loggers = new CopyOnWriteArrayList<>();
 
-    Disposable add(QueryLogger logger, boolean withValues) {
+    public Disposable add(QueryLogger logger, boolean withValues) {
         Registration r = new Registration(logger, withValues);
         loggers.add(r);
         return () -> loggers.remove(r);

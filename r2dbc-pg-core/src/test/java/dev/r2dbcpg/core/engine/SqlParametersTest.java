@@ -1,4 +1,4 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
+import dev.r2dbcpg.core.PgRow;
 import dev.r2dbcpg.core.codec.Codec;
 import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.codec.builtin.ArrayCodecs;
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: connections of the factory learn concurrently; a type learned twice is
  * registered twice with equal codecs.
  */
-final class TypeDiscovery {
+public final class TypeDiscovery {
 
     /**
      * The types whose OIDs are in $1 ({@code oid[]}) and everything they are made of: array
@@ -42,7 +43,7 @@ final class TypeDiscovery {
      * before PostgreSQL 14. Columns: oid, nspname, typname, typtype, typcategory, typelem,
      * typbasetype, rngsubtype, multirange_of, attnames, atttypes.
      */
-    static final String CLOSURE_SQL = """
+    public static final String CLOSURE_SQL = """
             WITH RECURSIVE closure(oid) AS (
                 SELECT unnest($1::pg_catalog.oid[])
               UNION
@@ -74,21 +75,21 @@ final class TypeDiscovery {
      * Resolves a type name as the server would (search_path, quoting, {@code int[]}): oid, typarray,
      * and for a range type its multirange's oid and typarray (null otherwise and before PostgreSQL 14).
      */
-    static final String RESOLVE_SQL = """
+    public static final String RESOLVE_SQL = """
             SELECT t.oid, t.typarray, m.oid, m.typarray FROM pg_catalog.pg_type t
             LEFT JOIN pg_catalog.pg_range r ON r.rngtypid = t.oid
             LEFT JOIN pg_catalog.pg_type m ON m.oid = (to_jsonb(r) ->> 'rngmultitypid')::pg_catalog.oid
             WHERE t.oid = to_regtype($1)""";
 
     /** One row of {@link #CLOSURE_SQL}. */
-    record TypeRow(int oid, String namespace, String name, char kind, char category, int element, int base,
+    public record TypeRow(int oid, String namespace, String name, char kind, char category, int element, int base,
             int subtype, int rangeOfMultirange, List<String> attributeNames, int[] attributeTypes) {
 
-        String qualifiedName() {
+        public String qualifiedName() {
             return namespace + "." + name;
         }
 
-        static TypeRow of(PgRow row) {
+        public static TypeRow of(PgRow row) {
             String[] names = row.get(9, String[].class);
             Long[] types = row.get(10, Long[].class);
             int[] attributeTypes = new int[types == null ? 0 : types.length];
@@ -107,7 +108,7 @@ final class TypeDiscovery {
     }
 
     /** How the user wants one type decoded: builds its codec once its row is known. */
-    interface Registration {
+    public interface Registration {
         Codec<?> build(TypeRow row, IntFunction<Codec<?>> resolve);
     }
 
@@ -119,11 +120,11 @@ final class TypeDiscovery {
     /** User registrations by qualified name ({@code schema.type}). */
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
 
-    TypeDiscovery(CodecRegistry codecs) {
+    public TypeDiscovery(CodecRegistry codecs) {
         this.codecs = codecs;
     }
 
-    CodecRegistry codecs() {
+    public CodecRegistry codecs() {
         return codecs;
     }
 
@@ -150,7 +151,7 @@ final class TypeDiscovery {
     }
 
     /** The {@code oid[]} parameter of {@link #CLOSURE_SQL} in text form: {@code {1,2}}. */
-    static String oidArray(int[] oids) {
+    public static String oidArray(int[] oids) {
         StringBuilder out = new StringBuilder("{");
         for (int i = 0; i < oids.length; i++) {
             out.append(i == 0 ? "" : ",").append(Integer.toUnsignedString(oids[i]));
@@ -165,7 +166,7 @@ final class TypeDiscovery {
      * @param wanted  the OIDs the look-up was for; those that get no codec are remembered
      * @param rebuild OIDs whose codecs are built again even though a codec exists (a registration)
      */
-    void learn(List<TypeRow> rows, int[] wanted, Set<Integer> rebuild) {
+    public void learn(List<TypeRow> rows, int[] wanted, Set<Integer> rebuild) {
         Map<Integer, TypeRow> byOid = new HashMap<>();
         for (TypeRow row : rows) {
             byOid.put(row.oid(), row);
@@ -182,12 +183,12 @@ final class TypeDiscovery {
     }
 
     /** Adds a user registration; it applies from the next look-up of the type. */
-    void register(String qualifiedName, Registration registration) {
+    public void register(String qualifiedName, Registration registration) {
         registrations.put(qualifiedName, registration);
     }
 
     /** Removes a user registration and the codec it made, so that the type is learned again on sight. */
-    void unregister(String qualifiedName, int... oids) {
+    public void unregister(String qualifiedName, int... oids) {
         registrations.remove(qualifiedName);
         for (int oid : oids) {
             codecs.unregister(oid);
@@ -197,7 +198,7 @@ final class TypeDiscovery {
     }
 
     /** Forgets every learned type, so that each is looked up again on sight. */
-    void reset() {
+    public void reset() {
         for (Integer oid : new ArrayList<>(learned)) {
             codecs.unregister(oid);
         }

@@ -1,5 +1,6 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
+import dev.r2dbcpg.core.PgRowMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * how long an SQL string may be to be cached ({@code maxCacheableStatementSize}). Evicted statements
  * are handed back so that the caller closes them on the server.
  */
-final class StatementCache {
+public final class StatementCache {
 
     /** A statement prepared on the server, with what Describe said of it. */
     static final class Entry {
@@ -54,7 +55,7 @@ final class StatementCache {
     private final List<byte[]> evicted = new ArrayList<>();
     private long counter;
 
-    StatementCache(int capacity, java.time.Duration lifetime, int maxSqlLength) {
+    public StatementCache(int capacity, java.time.Duration lifetime, int maxSqlLength) {
         this.capacity = capacity;
         this.lifetimeNanos = lifetime.isZero() || lifetime.isNegative() ? Long.MAX_VALUE : lifetime.toNanos();
         this.maxSqlLength = maxSqlLength;

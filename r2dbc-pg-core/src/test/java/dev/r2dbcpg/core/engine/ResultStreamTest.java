@@ -1,5 +1,6 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
+import dev.r2dbcpg.core.PgResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.r2dbc.spi.Result;
@@ -126,7 +127,7 @@ class ResultStreamTest {
         });
         PgResult result = Mono.from(s).block(WAIT);
         int drainedToResume = ResultStream.HIGH_WATER - ResultStream.LOW_WATER + 1;
-        StepVerifier.create(result.segments(), 0)
+        StepVerifier.create(SpiObjects.get().segments(result), 0)
                 .thenRequest(10)
                 .expectNextCount(10)
                 .then(() -> assertThat(resumes).hasValue(0))

@@ -1,4 +1,4 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
 import dev.r2dbcpg.core.client.PgClient;
 import dev.r2dbcpg.core.error.PgErrorDetails;
@@ -16,13 +16,13 @@ import reactor.core.publisher.Mono;
  * first server error. No result objects and no queue: the sink signals the subscriber directly. The request is
  * queued on subscription; a cancelled subscriber is not signalled, and the server still runs the SQL to its end.
  */
-final class SimpleCommand extends Mono<Void> {
+public final class SimpleCommand extends Mono<Void> {
 
     private final PgClient client;
     private final QueryLogging logging;
     private final String sql;
 
-    SimpleCommand(PgClient client, QueryLogging logging, String sql) {
+    public SimpleCommand(PgClient client, QueryLogging logging, String sql) {
         this.client = client;
         this.logging = logging;
         this.sql = sql;

@@ -1,11 +1,11 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
 /**
  * Reads what the driver needs to know of a SQL string before sending it: the {@code $n} parameter placeholders,
  * whether it holds more than one statement, and whether it is a {@code COPY}. String literals (standard,
  * {@code E''} escape and dollar-quoted), quoted identifiers and comments are skipped as the server's lexer does.
  */
-final class SqlParameters {
+public final class SqlParameters {
 
     /**
      * What a SQL string is made of.
@@ -17,10 +17,10 @@ final class SqlParameters {
      * @param copy whether the first keyword is {@code COPY}
      * @param blank whether there is nothing but white space, comments and semicolons
      */
-    record Shape(int parameters, boolean multipleStatements, boolean copy, boolean blank) {
+    public record Shape(int parameters, boolean multipleStatements, boolean copy, boolean blank) {
 
         /** Whether the string can only run through the simple protocol (which also needs no parameters). */
-        boolean needsSimpleProtocol() {
+        public boolean needsSimpleProtocol() {
             return multipleStatements || copy || blank;
         }
     }
@@ -34,7 +34,7 @@ final class SqlParameters {
     }
 
     /** Scans {@code sql} once. */
-    static Shape shape(String sql) {
+    public static Shape shape(String sql) {
         int max = 0;
         int n = sql.length();
         int i = 0;

@@ -1,5 +1,7 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
+import dev.r2dbcpg.core.PgResult;
+import dev.r2dbcpg.core.PgRowMetadata;
 import dev.r2dbcpg.core.client.PgClient;
 import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.codec.Format;
@@ -25,7 +27,7 @@ import reactor.core.publisher.Flux;
  * order is also execution order. When the statement's parameter or column types include types no
  * codec knows, a look-up of those types ({@link TypeLookup}) runs between the two, in the same way.
  */
-final class QueryExecutor {
+public final class QueryExecutor {
 
     private static final byte[] UNNAMED = new byte[0];
 
@@ -36,7 +38,7 @@ final class QueryExecutor {
     private final QueryLogging logging = new QueryLogging();
     private final TypeLookup types;
 
-    QueryExecutor(PgClient client, TypeDiscovery discovery, StatementCache cache,
+    public QueryExecutor(PgClient client, TypeDiscovery discovery, StatementCache cache,
             Consumer<Map<Character, String>> notices) {
         this.client = client;
         this.codecs = discovery.codecs();
@@ -45,15 +47,15 @@ final class QueryExecutor {
         this.types = new TypeLookup(discovery);
     }
 
-    PgClient client() {
+    public PgClient client() {
         return client;
     }
 
-    CodecRegistry codecs() {
+    public CodecRegistry codecs() {
         return codecs;
     }
 
-    QueryLogging logging() {
+    public QueryLogging logging() {
         return logging;
     }
 
@@ -62,7 +64,7 @@ final class QueryExecutor {
     }
 
     /** Runs {@code sql} (possibly several statements) through the simple protocol: one result per statement. */
-    Flux<PgResult> simple(String sql) {
+    public Flux<PgResult> simple(String sql) {
         return new ResultStream(false, stream -> {
             stream.observe(logging.observe(sql, null));
             ResultSink sink = new ResultSink(stream, codecs, sql, notices);
@@ -74,7 +76,7 @@ final class QueryExecutor {
     }
 
     /** Runs one statement with one binding through the extended protocol. */
-    Flux<PgResult> extended(String sql, Binding binding, int fetchSize) {
+    public Flux<PgResult> extended(String sql, Binding binding, int fetchSize) {
         return new ResultStream(true, stream -> {
             stream.observe(logging.observe(sql, binding));
             AtomicReference<Conversation> current = new AtomicReference<>();
@@ -276,7 +278,7 @@ final class QueryExecutor {
                     columns[i] = new RowDescription.Column(c.name(), c.tableOid(), c.columnAttr(), c.typeOid(),
                             c.typeSize(), c.typeModifier(), formats[i]);
                 }
-                metadata = new PgRowMetadata(RowDescription.of(columns), codecs);
+                metadata = SpiObjects.get().metadata(RowDescription.of(columns), codecs);
             }
             // The types we declared, not the inferred ones, key the cache: that is what the next lookup has.
             execution.prepared(new StatementCache.Entry(name, execution.parameterTypes, formats, metadata));

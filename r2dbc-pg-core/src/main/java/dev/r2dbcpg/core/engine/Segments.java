@@ -1,5 +1,8 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
+import dev.r2dbcpg.core.PgOutParameters;
+import dev.r2dbcpg.core.PgResult;
+import dev.r2dbcpg.core.PgRow;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Result;
 
@@ -7,7 +10,7 @@ import io.r2dbc.spi.Result;
  * The segments a {@link PgResult} is made of besides rows (a {@link PgRow} is its own segment), and the marker
  * that ends one result.
  */
-final class Segments {
+public final class Segments {
 
     /** Ends the segments of one statement's result in a stream of several. */
     static final Object END_OF_RESULT = new Object() {
@@ -21,11 +24,11 @@ final class Segments {
     }
 
     /** The OUT and INOUT parameter values of a {@code CALL}, which the server returns as one row. */
-    record OutSegment(PgOutParameters outParameters) implements Result.OutSegment {
+    public record OutSegment(PgOutParameters outParameters) implements Result.OutSegment {
     }
 
     /** The count of a CommandComplete that affected rows (INSERT, UPDATE, DELETE, MERGE, COPY ...). */
-    record UpdateCount(long value) implements Result.UpdateCount {
+    public record UpdateCount(long value) implements Result.UpdateCount {
     }
 
     /**
@@ -34,7 +37,7 @@ final class Segments {
      * @param exception the exception the message maps to (for a notice, never thrown by the driver)
      * @param error whether it is an error, which ends the statement
      */
-    record Message(R2dbcException exception, boolean error) implements Result.Message {
+    public record Message(R2dbcException exception, boolean error) implements Result.Message {
 
         @Override
         public int errorCode() {
@@ -54,11 +57,11 @@ final class Segments {
     }
 
     /** Releases what a segment holds, if anything. */
-    static void release(Object segment) {
+    public static void release(Object segment) {
         if (segment instanceof PgRow row) {
-            row.release();
+            SpiObjects.get().release(row);
         } else if (segment instanceof OutSegment out) {
-            out.outParameters().row().release();
+            SpiObjects.get().release(SpiObjects.get().rowOf(out.outParameters()));
         }
     }
 }

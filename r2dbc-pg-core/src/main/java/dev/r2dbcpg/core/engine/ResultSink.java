@@ -1,5 +1,7 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
+import dev.r2dbcpg.core.PgRow;
+import dev.r2dbcpg.core.PgRowMetadata;
 import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.error.PgErrorDetails;
 import dev.r2dbcpg.core.error.PgExceptionFactory;
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Turns one conversation's answers into the segments of its results, pushed into a {@link ResultStream}
  * whose demand decides whether the connection keeps reading. Called on the event loop only.
  */
-class ResultSink implements ConversationSink {
+public class ResultSink implements ConversationSink {
 
     private final ResultStream emitter;
     private final CodecRegistry codecs;
@@ -46,7 +48,7 @@ class ResultSink implements ConversationSink {
 
     @Override
     public void onRowDescription(RowDescription description) {
-        metadata = new PgRowMetadata(description, codecs);
+        metadata = SpiObjects.get().metadata(description, codecs);
     }
 
     @Override
@@ -57,8 +59,8 @@ class ResultSink implements ConversationSink {
         }
         emittedAny = true;
         // The row keeps the connection's buffer (retained), not a slice of it: no object per row for the bytes.
-        PgRow pgRow = new PgRow(current, row.retain());
-        emitter.emit(outParameters ? new Segments.OutSegment(new PgOutParameters(pgRow)) : pgRow);
+        PgRow pgRow = SpiObjects.get().row(current, row.retain());
+        emitter.emit(outParameters ? new Segments.OutSegment(SpiObjects.get().outParameters(pgRow)) : pgRow);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.r2dbcpg.core;
+package dev.r2dbcpg.core.engine;
 
 import dev.r2dbcpg.core.codec.Codec;
 import dev.r2dbcpg.core.codec.CodecRegistry;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * The values bound to one execution of a statement. Each value's codec is found when it is bound, so
  * a value that cannot be encoded fails at {@code bind} naming its parameter, before anything is sent.
  */
-final class Binding {
+public final class Binding {
 
     /** A bound NULL, remembering the Java type it stands for (to declare the parameter's type). */
     private record Null(Class<?> type, @Nullable Codec<?> codec) {
@@ -33,12 +33,12 @@ final class Binding {
     private int @Nullable [] declared;
     private boolean outParameters;
 
-    Binding(int parameterCount) {
+    public Binding(int parameterCount) {
         this.values = new Object[parameterCount];
         this.codecs = new Codec<?>[parameterCount];
     }
 
-    void bind(int index, Object value, CodecRegistry registry) {
+    public void bind(int index, Object value, CodecRegistry registry) {
         declare(index, 0);
         if (value instanceof Blob || value instanceof Clob) {
             values[index] = new Lob(value);
@@ -61,7 +61,7 @@ final class Binding {
      * goes in text (the server then reads it as that type's input, a {@code String} included); else as
      * {@link #bind} would, the declared type ignored (a binary value of another type cannot be read as it).
      */
-    void bindDeclared(int index, Object value, int oid, CodecRegistry registry) {
+    public void bindDeclared(int index, Object value, int oid, CodecRegistry registry) {
         Codec<?> codec = oid != 0 && registry.hasCodec(oid) && !(value instanceof Blob || value instanceof Clob)
                 ? registry.forOid(oid) : null;
         if (codec == null || !codec.canEncode(value)) {
@@ -78,7 +78,7 @@ final class Binding {
     }
 
     /** Binds NULL declared as the type {@code oid}, or by its Java type when {@code oid} is 0. */
-    void bindNullDeclared(int index, Class<?> type, int oid, CodecRegistry registry) {
+    public void bindNullDeclared(int index, Class<?> type, int oid, CodecRegistry registry) {
         bindNull(index, type, registry);
         declare(index, oid);
     }
@@ -93,7 +93,7 @@ final class Binding {
     }
 
     /** Marks the binding as a {@code CALL} with OUT parameters: its result row holds their values. */
-    void markOutParameters() {
+    public void markOutParameters() {
         outParameters = true;
     }
 
@@ -101,14 +101,14 @@ final class Binding {
         return outParameters;
     }
 
-    void bindNull(int index, Class<?> type, CodecRegistry registry) {
+    public void bindNull(int index, Class<?> type, CodecRegistry registry) {
         declare(index, 0);
         values[index] = new Null(type, registry.forClass(type));
         codecs[index] = null;
     }
 
     /** Whether Blob or Clob values must be read in (see {@link #materialize}) before encoding. */
-    boolean hasLobs() {
+    public boolean hasLobs() {
         for (Object value : values) {
             if (value instanceof Lob) {
                 return true;
@@ -121,7 +121,7 @@ final class Binding {
      * Reads every Blob into a {@code byte[]} and every Clob into a {@code String}, then binds those in
      * their place; the large objects are discarded afterwards.
      */
-    Mono<Binding> materialize(CodecRegistry registry) {
+    public Mono<Binding> materialize(CodecRegistry registry) {
         Binding copy = new Binding(values.length);
         copy.outParameters = outParameters;
         copy.declared = declared == null ? null : declared.clone();
@@ -151,7 +151,7 @@ final class Binding {
                 .flatMap(v -> Mono.from(clob.discard()).thenReturn(v));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         for (Object value : values) {
             if (value != null) {
                 return false;
@@ -161,7 +161,7 @@ final class Binding {
     }
 
     /** Throws when some parameter has no value. */
-    void requireComplete() {
+    public void requireComplete() {
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
                 throw new IllegalStateException("Parameter $" + (i + 1) + " has no value: bind a value or bindNull");
