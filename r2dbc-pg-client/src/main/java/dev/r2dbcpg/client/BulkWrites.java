@@ -39,6 +39,10 @@ final class BulkWrites {
 
     /** PostgreSQL's limit on the parameters of one statement (Bind carries an Int16 count). */
     static final int MAX_PARAMETERS = 65_535;
+    /** Parameters of one multi-row INSERT of {@code insertBatch}, unless one row has more (see {@link #rowsPerStatement}). */
+    static final int PARAMETERS_PER_STATEMENT = 1_000;
+    /** Multi-row INSERTs of {@code insertBatch} sent as one pipelined batch (one statement, a binding each). */
+    static final int STATEMENTS_PER_BATCH = 16;
     /** Bindings of the {@code insertMany} statement sent as one pipelined batch. */
     static final int BINDINGS_PER_BATCH = 1_000;
 
@@ -67,9 +71,9 @@ final class BulkWrites {
         return Mono.defer(() -> {
             TableName target = TableName.parse(table);
             Function<RowShape, String> conflict = conflictText(onConflict);
-            return chunked(c, rows, shape -> BINDINGS_PER_BATCH, new ChunkStatement() {
+            return chunked(c, rows, shape -> BINDINGS_PER_BATCH, new ChunkWriter() {
                 @Override
-                public Statement build(RowShape shape, List<Values> chunk) {
+                public Flux<Result> write(RowShape shape, List<Values> chunk) {
                     Statement statement = c.createStatement(insertSql(target, shape, 1) + conflict.apply(shape));
                     for (int i = 0; i < chunk.size(); i++) {
                         if (i > 0) {
@@ -77,11 +81,11 @@ final class BulkWrites {
                         }
                         bindRow(statement, chunk.get(i), shape, 0);
                     }
-                    return statement;
+                    return Flux.<Result>from(statement.execute());
                 }
 
                 @Override
-                public boolean needsTransaction(int rows, int perChunk) {
+                public boolean needsTransaction(RowShape shape, int rows, int perChunk) {
                     return rows > 1;
                 }
             });
@@ -138,46 +142,71 @@ final class BulkWrites {
     private record Values(long index, Object[] values) {
     }
 
-    /** How a chunk of rows becomes one statement (with one or more bindings). */
-    private interface ChunkStatement {
+    /** How a chunk of rows is written: one statement (with one or more bindings), or a few. */
+    private interface ChunkWriter {
 
-        Statement build(RowShape shape, List<Values> chunk);
+        Flux<Result> write(RowShape shape, List<Values> chunk);
 
         /**
          * Whether a write whose first chunk has {@code rows} rows (of at most {@code perChunk}) may run more than
          * one statement or binding, and so needs a transaction to be all or nothing.
          */
-        boolean needsTransaction(int rows, int perChunk);
+        boolean needsTransaction(RowShape shape, int rows, int perChunk);
+    }
+
+    /**
+     * Rows per multi-row INSERT: as many as fit in {@value #PARAMETERS_PER_STATEMENT} parameters (at least one
+     * row), which is always under PostgreSQL's {@value #MAX_PARAMETERS}. Statements of a few thousand parameters
+     * load faster than the largest possible ones, whose parse and plan time grows with their size; several of
+     * them are sent at once (see {@link #STATEMENTS_PER_BATCH}), so their size costs no round trips.
+     */
+    static int rowsPerStatement(int columns) {
+        return Math.max(1, Math.min(MAX_PARAMETERS, Math.max(PARAMETERS_PER_STATEMENT, columns)) / columns);
     }
 
     private static Mono<Long> multiRowInsert(Connection c, TableName target, Publisher<?> rows,
             Function<RowShape, String> conflict) {
-        return chunked(c, rows, shape -> MAX_PARAMETERS / shape.size(), new ChunkStatement() {
-            private @Nullable String fullChunkSql;
+        return chunked(c, rows, shape -> rowsPerStatement(shape.size()) * STATEMENTS_PER_BATCH, new ChunkWriter() {
+            private @Nullable String fullStatementSql;
 
+            /**
+             * The chunk's full statements as the bindings of one statement (the same SQL text, pipelined), then
+             * the rest of its rows, if any, as one shorter statement.
+             */
             @Override
-            public Statement build(RowShape shape, List<Values> chunk) {
-                int perChunk = MAX_PARAMETERS / shape.size();
-                String sql;
-                if (chunk.size() == perChunk) {
-                    // Every full chunk has the same text: built once.
-                    if (fullChunkSql == null) {
-                        fullChunkSql = insertSql(target, shape, perChunk) + conflict.apply(shape);
+            public Flux<Result> write(RowShape shape, List<Values> chunk) {
+                int perStatement = rowsPerStatement(shape.size());
+                int full = chunk.size() / perStatement;
+                Flux<Result> results = Flux.empty();
+                if (full > 0) {
+                    if (fullStatementSql == null) {
+                        fullStatementSql = insertSql(target, shape, perStatement) + conflict.apply(shape);
                     }
-                    sql = fullChunkSql;
-                } else {
-                    sql = insertSql(target, shape, chunk.size()) + conflict.apply(shape);
+                    Statement statement = c.createStatement(fullStatementSql);
+                    for (int b = 0; b < full; b++) {
+                        if (b > 0) {
+                            statement.add();
+                        }
+                        for (int r = 0; r < perStatement; r++) {
+                            bindRow(statement, chunk.get(b * perStatement + r), shape, r * shape.size());
+                        }
+                    }
+                    results = Flux.<Result>from(statement.execute());
                 }
-                Statement statement = c.createStatement(sql);
-                for (int r = 0; r < chunk.size(); r++) {
-                    bindRow(statement, chunk.get(r), shape, r * shape.size());
+                int rest = chunk.size() - full * perStatement;
+                if (rest > 0) {
+                    Statement statement = c.createStatement(insertSql(target, shape, rest) + conflict.apply(shape));
+                    for (int r = 0; r < rest; r++) {
+                        bindRow(statement, chunk.get(full * perStatement + r), shape, r * shape.size());
+                    }
+                    results = results.concatWith(Flux.<Result>from(statement.execute()));
                 }
-                return statement;
+                return results;
             }
 
             @Override
-            public boolean needsTransaction(int rows, int perChunk) {
-                return rows == perChunk;
+            public boolean needsTransaction(RowShape shape, int rows, int perChunk) {
+                return rows > rowsPerStatement(shape.size());
             }
         });
     }
@@ -187,7 +216,7 @@ final class BulkWrites {
      * and sums the counts; in a transaction of its own when one is needed (see the class comment).
      */
     private static Mono<Long> chunked(Connection c, Publisher<?> rows, Function<RowShape, Integer> chunkRows,
-            ChunkStatement statements) {
+            ChunkWriter writer) {
         return Flux.from(rows).switchOnFirst((first, all) -> {
             if (!first.hasValue()) {
                 return all.thenMany(Flux.<Long>empty());
@@ -197,8 +226,8 @@ final class BulkWrites {
             Flux<List<Values>> chunks = all.index().map(row -> new Values(row.getT1(), shape.values(row.getT2(), row.getT1())))
                     .buffer(perChunk);
             return Flux.usingWhen(Mono.fromSupplier(() -> new OwnTransaction(c)),
-                    tx -> chunks.concatMap(chunk -> tx.beforeFirst(statements.needsTransaction(chunk.size(), perChunk))
-                            .thenMany(Flux.defer(() -> statements.build(shape, chunk).execute()))
+                    tx -> chunks.concatMap(chunk -> tx.beforeFirst(writer.needsTransaction(shape, chunk.size(), perChunk))
+                            .thenMany(Flux.defer(() -> writer.write(shape, chunk)))
                             .concatMap(Result::getRowsUpdated), 1),
                     OwnTransaction::commit, (tx, error) -> tx.rollback(), OwnTransaction::rollback);
         }).reduce(0L, Long::sum);

@@ -226,7 +226,8 @@ class BulkWritesIT {
     @Test
     void insertBatchChunksAcrossTheParameterLimit() {
         String t = table("id int PRIMARY KEY, name text");
-        // 35,000 rows of 2 columns are 70,000 parameters: two statements (32,767 rows, then 2,233).
+        // 35,000 rows of 2 columns are 70,000 parameters, more than one statement can take: 70 statements of 500
+        // rows, sent as 5 pipelined batches of up to 16.
         StepVerifier.create(BulkWrites.insertBatch(connection, t, numbered(1, 35_000), null))
                 .expectNext(35_000L).expectComplete().verify(TIMEOUT);
         assertThat(queryText("SELECT count(*) || ' ' || sum(id) || ' ' || max(name) FROM " + t))
@@ -236,7 +237,7 @@ class BulkWritesIT {
     @Test
     void insertBatchOverSeveralStatementsIsAllOrNothing() {
         String t = table("id int PRIMARY KEY, name text");
-        // The duplicate is the second statement's only row: the first one's 32,767 rows are rolled back with it.
+        // The duplicate is in the last statement: the rows of the 66 statements before it are rolled back with it.
         Flux<Map<String, Object>> rows = numbered(1, 32_767).concatWith(Flux.just(row("id", 7, "name", "dup")));
         StepVerifier.create(BulkWrites.insertBatch(connection, t, rows, null))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(R2dbcException.class)
