@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.r2dbcpg.core.PgConnection;
 import dev.r2dbcpg.core.PgConnectionFactory;
-import dev.r2dbcpg.core.PgResult;
 import dev.r2dbcpg.testing.PostgresExtension;
 import dev.r2dbcpg.testing.PostgresServer;
 import io.r2dbc.spi.ConnectionFactories;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +28,7 @@ import reactor.test.StepVerifier;
 @ExtendWith(PostgresExtension.class)
 class BulkWritesIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = TestSql.TIMEOUT;
 
     private static PgConnection connection;
 
@@ -60,18 +58,15 @@ class BulkWritesIT {
     // ---------------------------------------------------------------- helpers
 
     private static String table(String columns) {
-        String name = "bulk_" + UUID.randomUUID().toString().replace("-", "");
-        run("CREATE TABLE " + name + " (" + columns + ")");
-        return name;
+        return TestSql.table(connection, "bulk_", columns);
     }
 
     private static void run(String sql) {
-        connection.createStatement(sql).execute().concatMap(PgResult::getRowsUpdated).then().block(TIMEOUT);
+        TestSql.run(connection, sql);
     }
 
     private static String queryText(String sql) {
-        return connection.createStatement(sql).execute()
-                .concatMap(r -> r.map((row, m) -> String.valueOf(row.get(0)))).blockLast(TIMEOUT);
+        return TestSql.queryText(connection, sql);
     }
 
     private static long count(String table) {
@@ -237,8 +232,9 @@ class BulkWritesIT {
     @Test
     void insertBatchOverSeveralStatementsIsAllOrNothing() {
         String t = table("id int PRIMARY KEY, name text");
-        // The duplicate is in the last statement: the rows of the 66 statements before it are rolled back with it.
-        Flux<Map<String, Object>> rows = numbered(1, 32_767).concatWith(Flux.just(row("id", 7, "name", "dup")));
+        // 500 rows per statement: the duplicate is the third statement's only row, and the rows of the two
+        // statements before it are rolled back with it.
+        Flux<Map<String, Object>> rows = numbered(1, 1_000).concatWith(Flux.just(row("id", 7, "name", "dup")));
         StepVerifier.create(BulkWrites.insertBatch(connection, t, rows, null))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(R2dbcException.class)
                         .hasMessageContaining("duplicate key")).verify(TIMEOUT);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.r2dbcpg.core.PgConnection;
 import dev.r2dbcpg.core.PgConnectionFactory;
-import dev.r2dbcpg.core.PgResult;
 import dev.r2dbcpg.testing.PostgresExtension;
 import dev.r2dbcpg.testing.PostgresServer;
 import io.r2dbc.spi.ConnectionFactories;
@@ -16,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +27,7 @@ import reactor.test.StepVerifier;
 @ExtendWith(PostgresExtension.class)
 class CsvCopyIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = TestSql.TIMEOUT;
 
     private static PgConnection connection;
 
@@ -57,18 +55,15 @@ class CsvCopyIT {
     }
 
     private static String table(String columns) {
-        String name = "csv_" + UUID.randomUUID().toString().replace("-", "");
-        run("CREATE TABLE " + name + " (" + columns + ")");
-        return name;
+        return TestSql.table(connection, "csv_", columns);
     }
 
     private static void run(String sql) {
-        connection.createStatement(sql).execute().concatMap(PgResult::getRowsUpdated).then().block(TIMEOUT);
+        TestSql.run(connection, sql);
     }
 
     private static String queryText(String sql) {
-        return connection.createStatement(sql).execute()
-                .concatMap(r -> r.map((row, m) -> String.valueOf(row.get(0)))).blockLast(TIMEOUT);
+        return TestSql.queryText(connection, sql);
     }
 
     /** A digest of the whole table: row texts tell NULL ({@code ,,}) from the empty string ({@code ,"",}). */
