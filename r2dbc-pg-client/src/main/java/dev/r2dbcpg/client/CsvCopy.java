@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -74,7 +77,7 @@ final class CsvCopy {
     }
 
     /**
-     * {@code COPY table (columns) FROM STDIN (FORMAT csv, ...)} from {@code file}. The file is opened before the
+     * {@code COPY table (columns) FROM STDIN (FORMAT csv, ...)} from {@code file}. The file is checked before the
      * COPY starts (a missing file fails without any SQL sent); a read error mid-way aborts the COPY, which the
      * server rolls back. With {@link CsvOptions#header()} the first line is skipped.
      *
@@ -84,18 +87,33 @@ final class CsvCopy {
         return Mono.defer(() -> {
             TableName target = TableName.parse(table);
             CopyOptions copy = options.toCopyOptions(target);
-            return Mono.usingWhen(
-                    Mono.fromCallable(() -> FileChannel.open(file, StandardOpenOption.READ))
-                            .subscribeOn(Schedulers.boundedElastic()),
-                    channel -> c.copyToTable(target.table(), chunks(channel), copy),
-                    CsvCopy::close, (channel, error) -> close(channel), CsvCopy::close);
+            // Checked first, so that a missing file fails before any SQL is sent; the file is opened by the
+            // source itself, which closes it however the COPY ends (a cancel included).
+            return Mono.fromCallable(() -> checkReadable(file)).subscribeOn(Schedulers.boundedElastic())
+                    .then(c.copyToTable(target.table(), chunks(file), copy));
         });
     }
 
+    private static Path checkReadable(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new AccessDeniedException(file.toString(), null, "not a readable file");
+        }
+        return file;
+    }
+
     /**
-     * The file's bytes in chunks of up to {@link #READ_CHUNK}, one read per request. {@code subscribeOn} moves
-     * the requests, which the COPY makes from the event loop, to a bounded-elastic worker, where the read runs.
+     * The file's bytes in chunks of up to {@link #READ_CHUNK}, one read per request; the file is opened on
+     * subscription and closed on completion, error or cancellation. {@code subscribeOn} moves the subscription
+     * and the requests, which the COPY makes from the event loop, to a bounded-elastic worker, where the reads run.
      */
+    private static Flux<byte[]> chunks(Path file) {
+        return Flux.using(() -> FileChannel.open(file, StandardOpenOption.READ), CsvCopy::chunks, CsvCopy::closeQuietly)
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
     private static Flux<byte[]> chunks(FileChannel channel) {
         return Flux.<byte[]>generate(sink -> {
             ByteBuffer buffer = ByteBuffer.allocate(READ_CHUNK);
@@ -114,31 +132,41 @@ final class CsvCopy {
             } else {
                 sink.next(buffer.position() == READ_CHUNK ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position()));
             }
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     private static Mono<Long> export(Flux<byte[]> rows, Path file, CsvOptions options) {
         // The server sends one CopyData per row, and the header line as one of its own.
         long headerLines = options.header() ? 1 : 0;
-        return Mono.usingWhen(
-                Mono.fromCallable(() -> FileWriter.open(file)).subscribeOn(Schedulers.boundedElastic()),
+        // The directory is checked before the COPY starts; the file itself is created by the first write, so
+        // that nothing is opened that a cancellation could leave behind.
+        Mono<Path> directory = Mono.fromCallable(() -> checkDirectory(file)).subscribeOn(Schedulers.boundedElastic());
+        return directory.then(Mono.usingWhen(
+                Mono.fromSupplier(() -> new FileWriter(file)),
                 writer -> rows.publishOn(Schedulers.boundedElastic(), ROW_PREFETCH)
                         .doOnNext(writer::write)
                         .count()
                         .map(messages -> messages - headerLines),
                 writer -> Mono.fromRunnable(writer::commit).subscribeOn(Schedulers.boundedElastic()).then(),
                 (writer, error) -> Mono.fromRunnable(writer::abort).subscribeOn(Schedulers.boundedElastic()).then(),
-                writer -> Mono.fromRunnable(writer::abort).subscribeOn(Schedulers.boundedElastic()).then());
+                writer -> Mono.fromRunnable(writer::abort).subscribeOn(Schedulers.boundedElastic()).then()))
+                .onErrorMap(UncheckedIOException.class, UncheckedIOException::getCause);
     }
 
-    private static Mono<Void> close(FileChannel channel) {
-        return Mono.<Void>fromRunnable(() -> {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
+    private static Path checkDirectory(Path file) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new NoSuchFileException(String.valueOf(directory), null, "the directory of " + file + " does not exist");
+        }
+        return directory;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing was written through it; a failed close of a read-only file loses nothing
+        }
     }
 
     /**
@@ -149,20 +177,22 @@ final class CsvCopy {
 
         private final Path target;
         private final Path temporary;
-        private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocate(WRITE_BUFFER);
+        /** Opened by the first write (or the commit of an empty export), on a bounded-elastic worker. */
+        private @Nullable FileChannel channel;
 
-        private FileWriter(Path target, Path temporary, FileChannel channel) {
-            this.target = target;
-            this.temporary = temporary;
-            this.channel = channel;
+        FileWriter(Path file) {
+            this.target = file.toAbsolutePath();
+            this.temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         }
 
-        static FileWriter open(Path file) throws IOException {
-            Path absolute = file.toAbsolutePath();
-            Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part");
-            FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return new FileWriter(absolute, temporary, channel);
+        private FileChannel channel() throws IOException {
+            FileChannel open = channel;
+            if (open == null) {
+                open = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                channel = open;
+            }
+            return open;
         }
 
         void write(byte[] row) {
@@ -183,7 +213,7 @@ final class CsvCopy {
         void commit() {
             try {
                 flush();
-                channel.close();
+                channel().close();
                 try {
                     Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -196,8 +226,12 @@ final class CsvCopy {
         }
 
         void abort() {
+            FileChannel open = channel;
+            if (open == null) {
+                return;
+            }
             try {
-                channel.close();
+                open.close();
             } catch (IOException e) {
                 // the file is deleted next; nothing else to do with a failed close
             }
@@ -215,8 +249,9 @@ final class CsvCopy {
         }
 
         private void writeFully(ByteBuffer data) throws IOException {
+            FileChannel open = channel();
             while (data.hasRemaining()) {
-                channel.write(data);
+                open.write(data);
             }
         }
     }
