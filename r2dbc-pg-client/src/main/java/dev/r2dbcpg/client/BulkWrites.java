@@ -51,7 +51,9 @@ final class BulkWrites {
 
     /**
      * Multi-row {@code INSERT INTO table (columns) VALUES (...), (...) [ON CONFLICT onConflict]}: as many rows
-     * per statement as fit under {@value #MAX_PARAMETERS} parameters, one statement after another.
+     * per statement as fit in {@value #PARAMETERS_PER_STATEMENT} parameters (never more than PostgreSQL's
+     * {@value #MAX_PARAMETERS}; see {@link #rowsPerStatement}), {@value #STATEMENTS_PER_BATCH} statements sent
+     * at once as the pipelined bindings of one statement.
      *
      * @param onConflict raw SQL after {@code ON CONFLICT} (e.g. {@code (email) DO NOTHING}), or null; never
      *                   from untrusted input
