@@ -172,8 +172,12 @@ public final class BenchMain {
         for (RunResult run : results) {
             String benchmark = run.getParams().getBenchmark();
             String[] parts = benchmark.split("\\.");
-            String family = run.getParams().getParam("family");
-            String workload = parts[parts.length - 2] + (family == null ? "" : "/" + family);
+            // A W7 family or a W4ClientBulk method is part of the workload, not a driver.
+            String variant = run.getParams().getParam("family");
+            if (variant == null) {
+                variant = run.getParams().getParam("method");
+            }
+            String workload = parts[parts.length - 2] + (variant == null ? "" : "/" + variant);
             String driver = run.getParams().getParam("driver");
             Result<?> primary = run.getPrimaryResult();
             Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");

@@ -21,6 +21,11 @@ final class ResultTable {
         WORKLOADS.put("W3Stream", "W3 stream 1M rows | rows/s");
         WORKLOADS.put("W4InsertBatches", "W4 load 200k rows, multi-row INSERT batches | rows/s");
         WORKLOADS.put("W4Copy", "W4 load 200k rows, COPY | rows/s");
+        WORKLOADS.put("W4ClientBulk/copyInsert", "W4 load 200k records, client copyInsert (binary COPY) | rows/s");
+        WORKLOADS.put("W4ClientBulk/insertBatch",
+                "W4 load 200k records, client insertBatch (multi-row INSERTs of 1,000 parameters, 16 per batch) | rows/s");
+        WORKLOADS.put("W4ClientBulk/insertMany",
+                "W4 load 200k records, client insertMany (one INSERT, pipelined binding per row) | rows/s");
         WORKLOADS.put("W5Transaction", "W5 INSERT RETURNING + SELECT + COMMIT | tx/s");
         WORKLOADS.put("W6PoolAcquire", "W6 pool acquire + SELECT 1 + release, 64 callers on 8 connections | ops/s");
         WORKLOADS.put("W6PoolAcquireNoReset",

@@ -1,5 +1,6 @@
 /**
- * The high-level API over r2dbc-pg.
+ * The high-level API over r2dbc-pg: rows as maps, bulk writes, CSV files through COPY, introspection and
+ * administration.
  *
  * <p>The helpers for introspection and DDL ({@link dev.r2dbcpg.client.PgSchema}), maintenance
  * ({@link dev.r2dbcpg.client.PgMaintenance}), databases, roles and privileges
@@ -13,5 +14,7 @@
  * {@link java.lang.IllegalArgumentException}. Catalog queries take names as bound parameters; DDL, which
  * takes no parameters, gets them as quoted identifiers.
  */
-@org.jspecify.annotations.NullMarked
+@NullMarked
 package dev.r2dbcpg.client;
+
+import org.jspecify.annotations.NullMarked;
