@@ -15,6 +15,8 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntervalMonthDayNanoVector;
+import org.apache.arrow.vector.LargeVarBinaryVector;
+import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeMilliVector;
 import org.apache.arrow.vector.TimeNanoVector;
@@ -72,8 +74,11 @@ final class ArrowWriters {
                 yield new Column(Oids.NUMERIC, "numeric(" + decimal.getPrecision() + ", " + decimal.getScale() + ")",
                         (v, row, out) -> withLength(out, () -> NUMERIC.encode(((DecimalVector) v).getObject(row), out)));
             }
-            case Utf8, LargeUtf8 -> new Column(Oids.TEXT, "text", ArrowWriters::variableWidth);
-            case Binary, LargeBinary -> new Column(Oids.BYTEA, "bytea", ArrowWriters::variableWidth);
+            case Utf8 -> new Column(Oids.TEXT, "text", ArrowWriters::variableWidth);
+            case LargeUtf8 -> new Column(Oids.TEXT, "text", (v, row, out) -> writeBytes(((LargeVarCharVector) v).get(row), out));
+            case Binary -> new Column(Oids.BYTEA, "bytea", ArrowWriters::variableWidth);
+            case LargeBinary -> new Column(Oids.BYTEA, "bytea",
+                    (v, row, out) -> writeBytes(((LargeVarBinaryVector) v).get(row), out));
             case Date -> new Column(Oids.DATE, "date", (v, row, out) -> out.writeInt(4).writeInt(Math.toIntExact(
                     (v instanceof DateDayVector days ? days.get(row) : Math.floorDiv(((DateMilliVector) v).get(row), 86_400_000L))
                             - ArrowReaders.POSTGRES_EPOCH_DAYS)));
@@ -131,6 +136,10 @@ final class ArrowWriters {
         int length = values.getEndOffset(row) - start;
         out.writeInt(length);
         out.writeBytes(values.getDataBuffer().nioBuffer(start, length));
+    }
+
+    private static void writeBytes(byte[] bytes, ByteBuf out) {
+        out.writeInt(bytes.length).writeBytes(bytes);
     }
 
     private static void withLength(ByteBuf out, Runnable value) {

@@ -27,6 +27,7 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.IntervalMonthDayNanoVector;
+import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
@@ -227,19 +228,22 @@ class PgArrowIT {
         VectorSchemaRoot root = VectorSchemaRoot.create(new org.apache.arrow.vector.types.pojo.Schema(List.of(
                 org.apache.arrow.vector.types.pojo.Field.nullable("unsigned", new ArrowType.Int(32, false)),
                 org.apache.arrow.vector.types.pojo.Field.nullable("nanos",
-                        new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.NANOSECOND, null)))), allocator);
+                        new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.NANOSECOND, null)),
+                org.apache.arrow.vector.types.pojo.Field.nullable("large", ArrowType.LargeUtf8.INSTANCE))), allocator);
         root.allocateNew();
         ((UInt4Vector) root.getVector(0)).set(0, -1);
         root.getVector(0).setNull(1);
         ((TimeStampNanoVector) root.getVector(1)).set(0, 1_000_000_001_999L);
         ((TimeStampNanoVector) root.getVector(1)).set(1, -1L);
+        ((LargeVarCharVector) root.getVector(2)).setSafe(0, "large ✓".getBytes(StandardCharsets.UTF_8));
+        root.getVector(2).setNull(1);
         root.setRowCount(2);
 
         StepVerifier.create(PgArrow.fromArrow(connection, Mono.just(root), "arrow_wide", IfExists.FAIL))
                 .expectNext(2L).expectComplete().verify(TIMEOUT);
 
-        assertThat(texts("SELECT format('%s %s', unsigned, nanos) FROM arrow_wide ORDER BY nanos DESC"))
-                .containsExactly("4294967295 1970-01-01 00:16:40.000001", " 1969-12-31 23:59:59.999999");
+        assertThat(texts("SELECT format('%s %s %s', unsigned, nanos, large) FROM arrow_wide ORDER BY nanos DESC"))
+                .containsExactly("4294967295 1970-01-01 00:16:40.000001 large ✓", " 1969-12-31 23:59:59.999999 ");
     }
 
     @Test
