@@ -4,6 +4,7 @@ import dev.r2dbcpg.core.PgConnectionFactory;
 import dev.r2dbcpg.core.config.ConnectionStrings;
 import dev.r2dbcpg.testing.PostgresFixture;
 import dev.r2dbcpg.testing.PostgresServer;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -39,11 +40,15 @@ final class PostgisServer {
 
     /** A factory of the server's database as the superuser, without PostGIS codecs. */
     static PgConnectionFactory factory() {
-        return PgConnectionFactory.create(ConnectionStrings.parse(server().postgresqlUrl()).build());
+        return factory(server().database());
     }
 
-    /** A factory of another database of the server, as the superuser. */
+    /**
+     * A factory of a database of the server, as the superuser; connecting may take up to 30 s (not the
+     * default 10), for CI machines shared by several builds.
+     */
     static PgConnectionFactory factory(String database) {
-        return PgConnectionFactory.create(ConnectionStrings.parse(server().postgresqlUrl()).database(database).build());
+        return PgConnectionFactory.create(ConnectionStrings.parse(server().postgresqlUrl()).database(database)
+                .connectTimeout(Duration.ofSeconds(30)).build());
     }
 }

@@ -12,7 +12,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 final class ArrowToCopy {
 
-    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+    /** The binary COPY signature (r2dbc-pg-core's copy of it is internal to the driver). */
+    static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
 
     private final List<ArrowWriters.Column> columns;
     private final ByteBufAllocator alloc;

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CopyToArrow implements AutoCloseable {
 
-    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+    private static final byte[] SIGNATURE = ArrowToCopy.SIGNATURE;
     private static final int HEADER_LENGTH = SIGNATURE.length + 8;
 
     private final Schema schema;
