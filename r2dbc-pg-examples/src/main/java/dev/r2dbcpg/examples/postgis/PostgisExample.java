@@ -3,6 +3,8 @@ package dev.r2dbcpg.examples.postgis;
 import dev.r2dbcpg.core.PgConnection;
 import dev.r2dbcpg.core.PgConnectionFactory;
 import dev.r2dbcpg.core.config.ConnectionStrings;
+import dev.r2dbcpg.postgis.PostgisCodecs;
+import dev.r2dbcpg.postgis.SpatialTables;
 import dev.r2dbcpg.testing.PostgresFixture;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.Result;
@@ -18,9 +20,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * PostGIS through r2dbc-pg with JTS geometries: create the extension, register the codecs on the
- * connection factory, store points and a polygon with bound JTS values, and ask {@code ST_Contains} and
- * {@code ST_Distance} about them.
+ * PostGIS through r2dbc-pg with JTS geometries (module {@code r2dbc-pg-postgis}): create the extension,
+ * register the codecs on the connection factory, store points and a polygon with bound JTS values, index
+ * them, and ask {@code ST_Contains} and {@code ST_Distance} about them.
  *
  * <p>Run with no argument to start PostgreSQL 15 from the system's binaries (Debian:
  * {@code apt-get install postgresql-15-postgis-3}), or pass the URL of a server where PostGIS is
@@ -76,6 +78,12 @@ public final class PostgisExample {
                         .reduce(0L, Long::sum)
                         .doOnNext(n -> System.out.println("  inserted " + n + " rows"))
                         .then()))
+                .then(step("Add a spatial (GiST) index and list the geometry columns",
+                        SpatialTables.of(c).createSpatialIndex("postgis_place", "geom")
+                                .thenMany(SpatialTables.of(c).listGeometryColumns())
+                                .filter(column -> column.table().equals("postgis_place"))
+                                .doOnNext(column -> System.out.println("  " + column))
+                                .then()))
                 .then(step("Read a geometry back as JTS", Flux.from(
                                 c.createStatement("SELECT geom FROM postgis_place WHERE name = $1").bind(0, "Paris")
                                         .execute())

@@ -1,8 +1,7 @@
 /**
- * PostGIS {@code geometry} and {@code geography} as JTS ({@code org.locationtech.jts}) geometries,
- * through the codec API of r2dbc-pg-core: an example of a codec for an extension type, registered on a
- * connection factory at runtime. JTS is an optional dependency of this module only; the driver itself
- * does not need it.
+ * PostGIS through r2dbc-pg with JTS ({@code org.locationtech.jts}) geometries: a runnable tour of the
+ * {@code r2dbc-pg-postgis} module (codecs registered on a connection factory at runtime, bound and read
+ * geometries, a spatial index, spatial queries).
  */
 @NullMarked
 package dev.r2dbcpg.examples.postgis;

@@ -1,4 +1,4 @@
-package dev.r2dbcpg.examples.postgis;
+package dev.r2dbcpg.postgis;
 
 import dev.r2dbcpg.core.codec.Codec;
 import dev.r2dbcpg.core.codec.Format;
@@ -30,9 +30,12 @@ import org.locationtech.jts.io.WKBWriter;
  *
  * <p>Decoding gives {@code Geometry} for {@code Object.class}, and accepts any JTS geometry class as
  * the target ({@code row.get(0, Polygon.class)}); a value of another geometry class then fails with
- * {@link IllegalArgumentException}. A {@code geometry} codec encodes every JTS geometry (and is chosen by
- * class for {@code bind} and {@code bindNull}); a {@code geography} codec only decodes, because PostGIS
- * casts a bound {@code geometry} to {@code geography} implicitly.
+ * {@link IllegalArgumentException}. Both codecs encode every JTS geometry, but only the {@code geometry}
+ * codec is chosen by class ({@code bind(i, point)}, {@code bindNull(i, Point.class)}): a bound geometry
+ * is declared {@code geometry}, which PostgreSQL casts to {@code geography} implicitly. The
+ * {@code geography} codec writes where the column's type chooses the codec, as binary COPY does
+ * ({@code copyInRows} into a {@code geography} column); {@code geography_recv} reads the same EWKB and
+ * gives SRID 0 the default 4326.
  *
  * <p>The type OIDs differ from database to database (PostGIS is an extension):
  * {@link PostgisCodecs#register} looks them up and registers these codecs on a connection factory.
@@ -42,13 +45,13 @@ public final class WkbGeometryCodec implements Codec<Geometry> {
 
     private final int oid;
     private final String typeName;
-    private final boolean encodes;
+    private final boolean chosenByClass;
     private final GeometryFactory factory;
 
-    private WkbGeometryCodec(int oid, String typeName, boolean encodes, GeometryFactory factory) {
+    private WkbGeometryCodec(int oid, String typeName, boolean chosenByClass, GeometryFactory factory) {
         this.oid = oid;
         this.typeName = typeName;
-        this.encodes = encodes;
+        this.chosenByClass = chosenByClass;
         this.factory = factory;
     }
 
@@ -64,7 +67,8 @@ public final class WkbGeometryCodec implements Codec<Geometry> {
 
     /**
      * The codec of PostGIS {@code geography} in one database: decodes to JTS geometries (longitude as
-     * X, latitude as Y, SRID 4326 unless the value says otherwise) and encodes nothing.
+     * X, latitude as Y, SRID 4326 unless the value says otherwise), and encodes them where the column's
+     * type chooses it (binary COPY), never for a value bound by class.
      *
      * @param oid the OID of {@code geography} in the database ({@code 'geography'::regtype::oid})
      * @return a new codec
@@ -126,12 +130,12 @@ public final class WkbGeometryCodec implements Codec<Geometry> {
 
     @Override
     public boolean canEncode(Object value) {
-        return encodes && value instanceof Geometry;
+        return value instanceof Geometry;
     }
 
     @Override
     public boolean canEncodeType(Class<?> type) {
-        return encodes && Geometry.class.isAssignableFrom(type);
+        return chosenByClass && Geometry.class.isAssignableFrom(type);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.r2dbcpg.examples.postgis;
+package dev.r2dbcpg.postgis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.r2dbcpg.core.PgConnection;
 import dev.r2dbcpg.core.PgConnectionFactory;
 import dev.r2dbcpg.core.PgStatement;
-import dev.r2dbcpg.core.config.ConnectionStrings;
-import dev.r2dbcpg.testing.PostgresFixture;
-import dev.r2dbcpg.testing.PostgresServer;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import java.time.Duration;
@@ -33,11 +30,11 @@ import reactor.test.StepVerifier;
 
 /**
  * PostGIS geometries through the driver with {@link WkbGeometryCodec}, against the system's PostgreSQL 15
- * with Debian's {@code postgresql-15-postgis-3}; skipped, saying why, where either is missing.
+ * with Debian's {@code postgresql-15-postgis-3} ({@link PostgisServer}); skipped, saying why, where either
+ * is missing.
  */
-class PostgisIT {
+class PostgisCodecsIT {
 
-    private static final int MAJOR = 15;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** Why PostGIS cannot be tested here; null when it can. */
@@ -46,18 +43,11 @@ class PostgisIT {
 
     @BeforeAll
     static void startPostgis() {
-        unavailable = PostgresFixture.systemUnavailable(MAJOR).orElse(null);
+        unavailable = PostgisServer.unavailable().orElse(null);
         if (unavailable != null) {
             return;
         }
-        PostgresServer server = PostgresFixture.system(MAJOR);
-        if (!server.extensionAvailable("postgis")) {
-            unavailable = "PostGIS is not installed for the system's PostgreSQL " + MAJOR
-                    + " (apt-get install postgresql-" + MAJOR + "-postgis-3)";
-            return;
-        }
-        server.execute("CREATE EXTENSION IF NOT EXISTS postgis");
-        PgConnectionFactory factory = PgConnectionFactory.create(ConnectionStrings.parse(server.postgresqlUrl()).build());
+        PgConnectionFactory factory = PostgisServer.factory();
         StepVerifier.create(PostgisCodecs.register(factory)).expectComplete().verify(TIMEOUT);
         connection = factory.create().block(TIMEOUT);
     }

@@ -1,4 +1,4 @@
-package dev.r2dbcpg.examples.postgis;
+package dev.r2dbcpg.postgis;
 
 import dev.r2dbcpg.core.codec.Codec;
 import dev.r2dbcpg.core.codec.Format;

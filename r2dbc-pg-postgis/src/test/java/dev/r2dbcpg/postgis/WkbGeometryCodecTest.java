@@ -1,4 +1,4 @@
-package dev.r2dbcpg.examples.postgis;
+package dev.r2dbcpg.postgis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -104,14 +104,16 @@ class WkbGeometryCodecTest {
     }
 
     @Test
-    void geometryEncodesEveryJtsGeometryAndGeographyNone() throws Exception {
-        Geometry polygon = geometry("POLYGON((0 0,1 0,1 1,0 0))");
+    void bothEncodeEveryJtsGeometryButOnlyGeometryIsChosenByClass() throws Exception {
+        Geometry polygon = geometry("SRID=4326;POLYGON((0 0,1 0,1 1,0 0))");
 
         assertThat(GEOMETRY.canEncode(polygon)).isTrue();
         assertThat(GEOMETRY.canEncodeType(Polygon.class)).isTrue();
         assertThat(GEOMETRY.canEncode("POINT(1 2)")).isFalse();
-        assertThat(GEOGRAPHY.canEncode(polygon)).isFalse();
+        // geography writes the same EWKB where the column type picks it (binary COPY), never for bind(i, value)
+        assertThat(GEOGRAPHY.canEncode(polygon)).isTrue();
         assertThat(GEOGRAPHY.canEncodeType(Geometry.class)).isFalse();
+        assertThat(encode(GEOGRAPHY, polygon)).isEqualTo(encode(GEOMETRY, polygon));
     }
 
     @Test
@@ -125,6 +127,9 @@ class WkbGeometryCodecTest {
         assertThat(codecs.forClass(Point.class)).extracting(c -> c.oid()).isEqualTo(70001);
         assertThat(codecs.forClass(Point[].class)).extracting(c -> c.oid()).isEqualTo(70011);
         assertThat(codecs.forOid(70012).typeName()).isEqualTo("geography[]");
+        Point point = new GeometryFactory().createPoint(new Coordinate(1, 2));
+        assertThat(codecs.forValue(point).oid()).isEqualTo(70001);
+        assertThat(codecs.forValue(new Point[] {point}).oid()).isEqualTo(70011);
     }
 
     @Test
