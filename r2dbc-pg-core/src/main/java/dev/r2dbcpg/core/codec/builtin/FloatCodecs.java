@@ -11,12 +11,12 @@ import java.math.BigDecimal;
  */
 final class FloatCodecs {
 
-    static final Float4Codec FLOAT4 = new Float4Codec();
-    static final Float8Codec FLOAT8 = new Float8Codec();
-
     /** The classes both float types decode as, besides their own. */
     private static final Class<?>[] TARGETS = AbstractCodec.types(Double.class, Float.class, BigDecimal.class,
             Long.class, Integer.class, Short.class, Byte.class, Number.class);
+
+    static final Float4Codec FLOAT4 = new Float4Codec();
+    static final Float8Codec FLOAT8 = new Float8Codec();
 
     private FloatCodecs() {
     }

@@ -15,14 +15,14 @@ import java.math.BigInteger;
  */
 final class IntegerCodecs {
 
+    /** The classes every integer type decodes as, besides its own. */
+    private static final Class<?>[] TARGETS = AbstractCodec.types(Long.class, Integer.class, Short.class, Byte.class,
+            BigDecimal.class, BigInteger.class, Double.class, Float.class, Boolean.class, Number.class);
+
     static final Int2Codec INT2 = new Int2Codec();
     static final Int4Codec INT4 = new Int4Codec();
     static final Int8Codec INT8 = new Int8Codec();
     static final OidCodec OID = new OidCodec();
-
-    /** The classes every integer type decodes as, besides its own. */
-    private static final Class<?>[] TARGETS = AbstractCodec.types(Long.class, Integer.class, Short.class, Byte.class,
-            BigDecimal.class, BigInteger.class, Double.class, Float.class, Boolean.class, Number.class);
 
     private IntegerCodecs() {
     }
