@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 /**
  * The columns of a result, built once per RowDescription and shared by all its rows: the codec of
@@ -22,14 +23,17 @@ public final class PgRowMetadata implements RowMetadata {
     private final PgColumnMetadata[] columns;
     private final Map<String, Integer> exact;
     private final Map<String, Integer> folded;
-    private final ZoneId timeZone;
+    private final Supplier<ZoneId> timeZone;
 
     PgRowMetadata(RowDescription description, CodecRegistry codecs) {
-        this(description, codecs, ZoneOffset.UTC);
+        this(description, codecs, () -> ZoneOffset.UTC);
     }
 
-    /** @param timeZone the session's {@code TimeZone}, in which {@code timestamptz} values read as String are printed */
-    PgRowMetadata(RowDescription description, CodecRegistry codecs, ZoneId timeZone) {
+    /**
+     * @param timeZone the session's {@code TimeZone} when a value is read, in which {@code timestamptz}
+     *                 values read as String are printed
+     */
+    PgRowMetadata(RowDescription description, CodecRegistry codecs, Supplier<ZoneId> timeZone) {
         this.timeZone = timeZone;
         int n = description.size();
         this.columns = new PgColumnMetadata[n];
@@ -44,7 +48,7 @@ public final class PgRowMetadata implements RowMetadata {
     }
 
     ZoneId timeZone() {
-        return timeZone;
+        return timeZone.get();
     }
 
     int size() {

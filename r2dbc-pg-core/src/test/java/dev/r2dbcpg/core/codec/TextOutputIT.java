@@ -139,6 +139,26 @@ class TextOutputIT {
     }
 
     @Test
+    void timestamptzReadAsStringFollowsTheSessionTimeZone() {
+        String values = "SELECT x, x::text FROM unnest(ARRAY['2024-03-31 00:30+00', '2024-10-27 01:30+00',"
+                + " '1890-01-01 12:00+00', '2024-01-01 00:00:00.000001+00']::timestamptz[]) x";
+        Flux.usingWhen(factory.create(), c -> Flux.fromIterable(List.of("Europe/Berlin", "America/St_Johns", "+05:30",
+                                "-02:15", "Asia/Kolkata", "UTC"))
+                        .concatMap(zone -> Flux.from(c.createStatement("SET TimeZone = '" + zone + "'").execute())
+                                .flatMap(r -> r.getRowsUpdated())
+                                .thenMany(Flux.from(c.createStatement(values).execute()))
+                                .flatMap(r -> r.map((row, meta) -> zone + ": " + row.get(0, String.class)
+                                        + (row.get(0, String.class).equals(row.get(1, String.class)) ? "" : " != " + row.get(1, String.class))))),
+                Connection::close)
+                .filter(line -> line.contains(" != "))
+                .collectList()
+                .as(StepVerifier::create)
+                .assertNext(mismatches -> assertThat(mismatches).isEmpty())
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
     void textResultsReadAsStringGiveTheServersTextOutput() {
         // A second statement sends the string through the simple protocol: text results.
         compare(query() + "; SELECT 1 WHERE false");
