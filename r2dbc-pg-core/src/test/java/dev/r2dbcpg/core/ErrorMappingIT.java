@@ -152,7 +152,7 @@ class ErrorMappingIT {
         String url = server.r2dbcUrl();
         String base = url.substring(0, url.lastIndexOf('/') + 1);
         String query = url.contains("?") ? url.substring(url.indexOf('?')) : "";
-        Throwable missing = ConnectionFactories.get(base + "err_no_such_db" + query).create()
+        Throwable missing = reactor.core.publisher.Mono.from(ConnectionFactories.get(base + "err_no_such_db" + query).create())
                 .flatMap(c -> reactor.core.publisher.Mono.from(c.close())).materialize().block(TIMEOUT).getThrowable();
         assertThat(missing).isInstanceOf(PgNonTransientException.InvalidCatalogName.class);
 
