@@ -67,7 +67,7 @@ class ErrorMappingIT {
         "SELECT err_no_such_function(1), UndefinedFunction, 42883",
         "CREATE TABLE err_parent (x int), DuplicateTable, 42P07",
         "ALTER TABLE err_parent ADD COLUMN name text, DuplicateColumn, 42701",
-        "SELECT * FROM err_no_such_schema.t, InvalidSchemaName, 3F000",
+        "CREATE TABLE err_no_such_schema.t (x int), InvalidSchemaName, 3F000",
     })
     void realServerErrorsMapToTheirClasses(String sql, String simpleName, String sqlState) {
         R2dbcException e = error(sql.replace(';', ','));
