@@ -67,6 +67,7 @@ class ClientBindingIT {
             {"tags", tags, "\"a\"=>\"1\", \"b\\\"q\"=>NULL"},
             {"doc", JsonMapper.builder().build().readTree("{\"k\": [1, 2]}"), "{\"k\": [1, 2]}"},
             {"at", instant, "2024-01-02 03:04:05.123456+00"},
+            {"at", java.util.Date.from(instant), "2024-01-02 03:04:05.123+00"},
             {"at", instant.atOffset(ZoneOffset.ofHours(2)), "2024-01-02 03:04:05.123456+00"},
             {"at", instant.atZone(java.time.ZoneId.of("Europe/Paris")), "2024-01-02 03:04:05.123456+00"},
             {"local", LocalDateTime.of(2024, 1, 2, 3, 4, 5), "2024-01-02 03:04:05"},

@@ -281,11 +281,22 @@ final class TemporalCodecs {
             return TextOutput.timestamptz(value, timeZone);
         }
 
+        /** Also {@code java.util.Date} itself (an instant), not its {@code java.sql} subclasses. */
+        @Override
+        public boolean canEncode(Object value) {
+            return super.canEncode(value) || value.getClass() == java.util.Date.class;
+        }
+
+        @Override
+        public boolean canEncodeType(Class<?> type) {
+            return super.canEncodeType(type) || type == java.util.Date.class;
+        }
+
         @Override
         public void encode(Object value, ByteBuf out) {
             OffsetDateTime dt;
-            if (value instanceof Instant) {
-                Instant instant = (Instant) value;
+            if (value instanceof Instant || value instanceof java.util.Date) {
+                Instant instant = value instanceof Instant ? (Instant) value : ((java.util.Date) value).toInstant();
                 if (instant.equals(Instant.MAX) || instant.equals(Instant.MIN)) {
                     out.writeLong(instant.equals(Instant.MAX) ? Long.MAX_VALUE : Long.MIN_VALUE);
                     return;
