@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The options of a {@code COPY} statement the driver builds, after asyncpg's {@code copy_to_table},
  * {@code copy_from_table} and {@code copy_from_query}. Immutable; start from {@link #defaults()}.
- * Every identifier (schema, table, columns) is quoted and every string option is written as an
- * escaped literal. {@link Builder#where(String)} is the one exception: it is an SQL expression and
+ * Every identifier (schema, table, columns) follows {@link Identifiers}: a plain name is quoted (case
+ * kept), a quoted identifier is used as given, a table without a schema may be qualified
+ * ({@code app.events}), anything else is refused. Every string option is written as an escaped literal. {@link Builder#where(String)} is the one exception: it is an SQL expression and
  * is inserted as given, so it must never contain untrusted input.
  *
  * <p>Options that PostgreSQL allows in one direction only are checked when the statement is built:
@@ -127,13 +128,9 @@ public final class CopyOptions {
         return sql.toString();
     }
 
-    /** The quoted, schema-qualified table name followed by the quoted column list, if any. */
+    /** The table name (see {@link #table}) followed by the column list, if any. */
     String target(String table) {
-        StringBuilder sql = new StringBuilder();
-        if (schema != null) {
-            sql.append(Identifiers.quote(schema)).append('.');
-        }
-        sql.append(Identifiers.quote(table));
+        StringBuilder sql = new StringBuilder(table(table));
         if (!columns.isEmpty()) {
             sql.append(' ');
             appendIdentifiers(sql, columns);
@@ -187,6 +184,29 @@ public final class CopyOptions {
         }
     }
 
+    /**
+     * The table as SQL: with a schema, both single names; without, {@code table} may be qualified
+     * ({@code app.events}). Names follow {@link Identifiers}: plain ones quoted, quoted ones kept.
+     */
+    String table(String table) {
+        return schema != null
+                ? Identifiers.name(schema, "schema") + '.' + Identifiers.name(table, "table")
+                : Identifiers.qualifiedName(table, "table");
+    }
+
+    /** The column names as SQL, comma-separated; empty when no columns are given. */
+    String columnList() {
+        return joined(columns);
+    }
+
+    private static String joined(List<String> names) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(Identifiers.name(names.get(i), "column"));
+        }
+        return sql.toString();
+    }
+
     private static String identifiers(List<String> names) {
         StringBuilder sql = new StringBuilder();
         appendIdentifiers(sql, names);
@@ -194,11 +214,7 @@ public final class CopyOptions {
     }
 
     private static void appendIdentifiers(StringBuilder sql, List<String> names) {
-        sql.append('(');
-        for (int i = 0; i < names.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(Identifiers.quote(names.get(i)));
-        }
-        sql.append(')');
+        sql.append('(').append(joined(names)).append(')');
     }
 
     /** An escape-string literal: correct whatever {@code standard_conforming_strings} is. */
@@ -230,13 +246,13 @@ public final class CopyOptions {
         private Builder() {
         }
 
-        /** The schema of the table (quoted); default: the search path. */
+        /** The schema of the table (one name, see {@link Identifiers}); default: the search path. */
         public Builder schema(String schema) {
             this.schema = schema;
             return this;
         }
 
-        /** The columns to copy, in data order (quoted); default: all columns in table order. */
+        /** The columns to copy, in data order (names, see {@link Identifiers}); default: all columns in table order. */
         public Builder columns(String... columns) {
             this.columns = List.of(columns);
             return this;

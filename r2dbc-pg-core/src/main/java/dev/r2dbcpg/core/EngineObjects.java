@@ -5,6 +5,8 @@ import dev.r2dbcpg.core.engine.SpiObjects;
 import dev.r2dbcpg.core.protocol.RowDescription;
 import io.netty.buffer.ByteBuf;
 import io.r2dbc.spi.Result;
+import java.time.ZoneId;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 
 /** The engine's access to this package's constructors (see {@link SpiObjects}). */
@@ -18,8 +20,8 @@ final class EngineObjects extends SpiObjects {
     }
 
     @Override
-    protected PgRowMetadata metadata(RowDescription description, CodecRegistry codecs) {
-        return new PgRowMetadata(description, codecs);
+    protected PgRowMetadata metadata(RowDescription description, CodecRegistry codecs, Supplier<ZoneId> timeZone) {
+        return new PgRowMetadata(description, codecs, timeZone);
     }
 
     @Override

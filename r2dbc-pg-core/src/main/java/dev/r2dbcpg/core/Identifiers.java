@@ -81,6 +81,19 @@ public final class Identifiers {
         }
     }
 
+    /**
+     * The identifier a caller's name denotes, as the server knows it: a plain name as written (it is quoted
+     * in SQL, so its case is kept), a quoted identifier without its quotes and with {@code ""} undoubled.
+     * For names that are also matched against what the server reports (LISTEN channels).
+     *
+     * @param what what the name names, for the error message
+     * @throws IllegalArgumentException as {@link #name} does
+     */
+    public static String unquoted(String name, String what) {
+        String sql = name(name, what);
+        return sql.substring(1, sql.length() - 1).replace("\"\"", "\"");
+    }
+
     private static void checkPresent(String name, String what) {
         if (name == null) {
             throw new IllegalArgumentException("The " + what + " name must not be null");

@@ -147,7 +147,10 @@ public final class PgConnection implements Connection, Lifecycle {
                 : run(command));
     }
 
-    /** Creates a savepoint, beginning a transaction first if none is open. The name is quoted. */
+    /**
+     * Creates a savepoint, beginning a transaction first if none is open. The name follows {@link Identifiers}:
+     * a plain name is quoted, a quoted identifier kept, anything else refused.
+     */
     @Override
     public Mono<Void> createSavepoint(String name) {
         String quoted = savepoint(name);
@@ -384,7 +387,10 @@ public final class PgConnection implements Connection, Lifecycle {
     }
 
     /**
-     * Notifications on {@code channels} (names quoted: case-sensitive, any characters). The Flux is hot
+     * Notifications on {@code channels}. A channel name follows {@link Identifiers}: a plain name is quoted
+     * (case kept: {@code MyChan} listens to {@code MyChan}), a quoted identifier is used as given and matches
+     * notifications for the name inside the quotes ({@code "\"My-Chan\""} for {@code My-Chan}), anything else
+     * is refused with {@link IllegalArgumentException}. The Flux is hot
      * and shared: the first subscriber sends LISTEN, the last cancel sends UNLISTEN (unless another
      * {@code listen} still uses the channel). A statement issued on this connection after subscribing
      * runs after the LISTEN. Notifications are delivered in the order the server sent them, including
@@ -467,10 +473,7 @@ public final class PgConnection implements Connection, Lifecycle {
     }
 
     private static String savepoint(String name) {
-        if (name == null) {
-            throw new IllegalArgumentException("Savepoint name must not be null");
-        }
-        return Identifiers.quote(name);
+        return Identifiers.name(name, "savepoint");
     }
 
     static String isolationSql(IsolationLevel level) {

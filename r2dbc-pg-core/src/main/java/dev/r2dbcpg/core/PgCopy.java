@@ -317,10 +317,8 @@ final class PgCopy {
 
     /** The columns a binary COPY into {@code table} writes, with the codec for each one's type. */
     private Mono<CopyBinary.Columns> columns(String table, CopyOptions options) {
-        String schema = options.schema();
-        String select = "SELECT " + (options.columns().isEmpty() ? "*" : String.join(", ",
-                options.columns().stream().map(Identifiers::quote).toList())) + " FROM "
-                + (schema == null ? "" : Identifiers.quote(schema) + ".") + Identifiers.quote(table);
+        String select = "SELECT " + (options.columns().isEmpty() ? "*" : options.columnList()) + " FROM "
+                + options.table(table);
         return describe(select).map(description -> {
             CodecRegistry codecs = executor.codecs();
             int n = description.size();

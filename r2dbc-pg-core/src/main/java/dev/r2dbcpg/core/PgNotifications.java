@@ -112,10 +112,8 @@ final class PgNotifications {
         }
         Set<String> set = new LinkedHashSet<>();
         for (String channel : channels) {
-            if (channel == null || channel.isEmpty()) {
-                throw new IllegalArgumentException("Channel names must not be null or empty");
-            }
-            set.add(channel);
+            // The key is the channel as the server names it in NotificationResponse: "My-Chan" listens to My-Chan.
+            set.add(Identifiers.unquoted(channel, "channel"));
         }
         return Set.copyOf(set);
     }

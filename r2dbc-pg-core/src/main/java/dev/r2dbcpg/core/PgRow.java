@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A row is valid only inside the function given to {@code Result.map} (or {@code flatMap}); the
  * driver releases its bytes right after. Reading it later fails with {@link IllegalStateException}.
  * A row is its own {@link Result.RowSegment}.
+ *
+ * <p>Every column reads as {@code String}: PostgreSQL's text output of the value, formatted locally when
+ * it came in binary (see {@code docs/types.md}).
  */
 public final class PgRow implements Row, Result.RowSegment {
 
@@ -94,6 +97,10 @@ public final class PgRow implements Row, Result.RowSegment {
         PgColumnMetadata column = metadata.column(index);
         Codec<?> codec = column.codec();
         try {
+            if (type == String.class) {
+                // any column reads as its text output; timestamptz in the session's time zone
+                return type.cast(codec.decodeText(buf, offset, length, column.format(), metadata.timeZone()));
+            }
             return codec.decode(buf, offset, length, column.format(), type);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Column " + index + " (" + column.getName() + "): " + e.getMessage(), e);

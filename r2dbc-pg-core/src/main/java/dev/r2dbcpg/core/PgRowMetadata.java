@@ -3,12 +3,15 @@ package dev.r2dbcpg.core;
 import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.protocol.RowDescription;
 import io.r2dbc.spi.RowMetadata;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 /**
  * The columns of a result, built once per RowDescription and shared by all its rows: the codec of
@@ -20,8 +23,18 @@ public final class PgRowMetadata implements RowMetadata {
     private final PgColumnMetadata[] columns;
     private final Map<String, Integer> exact;
     private final Map<String, Integer> folded;
+    private final Supplier<ZoneId> timeZone;
 
     PgRowMetadata(RowDescription description, CodecRegistry codecs) {
+        this(description, codecs, () -> ZoneOffset.UTC);
+    }
+
+    /**
+     * @param timeZone the session's {@code TimeZone} when a value is read, in which {@code timestamptz}
+     *                 values read as String are printed
+     */
+    PgRowMetadata(RowDescription description, CodecRegistry codecs, Supplier<ZoneId> timeZone) {
+        this.timeZone = timeZone;
         int n = description.size();
         this.columns = new PgColumnMetadata[n];
         this.exact = new HashMap<>(n * 2);
@@ -32,6 +45,10 @@ public final class PgRowMetadata implements RowMetadata {
             exact.putIfAbsent(column.name(), i);
             folded.putIfAbsent(column.name().toLowerCase(Locale.ROOT), i);
         }
+    }
+
+    ZoneId timeZone() {
+        return timeZone.get();
     }
 
     int size() {

@@ -210,14 +210,14 @@ class CopyIT {
     @Test
     void csvRoundTripWithQuotedIdentifiersAndOptions() {
         String table = table("\"Id\" int, \"odd \"\"name\" text");
-        CopyOptions in = CopyOptions.builder().columns("Id", "odd \"name").format(CopyOptions.Format.CSV)
-                .header(true).delimiter(";").nullString("NULL").forceNull("odd \"name").build();
+        CopyOptions in = CopyOptions.builder().columns("Id", "\"odd \"\"name\"").format(CopyOptions.Format.CSV)
+                .header(true).delimiter(";").nullString("NULL").forceNull("\"odd \"\"name\"").build();
         connection.copyToTable(table, Flux.just("Id;odd \"\"name\n1;it's\n2;NULL\n3;\"\"\n"), in)
                 .as(StepVerifier::create)
                 .expectNext(3L)
                 .expectComplete()
                 .verify(TIMEOUT);
-        CopyOptions out = CopyOptions.builder().columns("odd \"name").format(CopyOptions.Format.CSV)
+        CopyOptions out = CopyOptions.builder().columns("\"odd \"\"name\"").format(CopyOptions.Format.CSV)
                 .forceQuote().nullString("-").build();
         connection.copyFromTable(table, out).map(b -> new String(b, StandardCharsets.UTF_8))
                 .as(StepVerifier::create)

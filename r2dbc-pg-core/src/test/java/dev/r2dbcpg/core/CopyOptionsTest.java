@@ -9,13 +9,26 @@ class CopyOptionsTest {
 
     @Test
     void buildsAnImportWithEveryIdentifierQuotedAndEveryStringEscaped() {
-        CopyOptions options = CopyOptions.builder().schema("my schema").columns("a", "b\"c")
+        CopyOptions options = CopyOptions.builder().schema("\"my schema\"").columns("a", "\"b\"\"c\"")
                 .format(CopyOptions.Format.CSV).freeze(true).delimiter("'").nullString("\\N").header(true)
-                .quote("\"").escape("\\").forceNotNull("a").forceNull("b\"c").encoding("LATIN1").where("a > 0")
+                .quote("\"").escape("\\").forceNotNull("a").forceNull("\"b\"\"c\"").encoding("LATIN1").where("a > 0")
                 .build();
         assertThat(options.copyToTable("T")).isEqualTo("COPY \"my schema\".\"T\" (\"a\", \"b\"\"c\") FROM STDIN WITH ("
                 + "FORMAT csv, FREEZE true, DELIMITER E'''', NULL E'\\\\N', HEADER true, QUOTE E'\"', ESCAPE E'\\\\', "
                 + "FORCE_NOT_NULL (\"a\"), FORCE_NULL (\"b\"\"c\"), ENCODING E'LATIN1') WHERE a > 0");
+    }
+
+    @Test
+    void takesQualifiedTablesAndRefusesWhatIsNotAName() {
+        assertThat(CopyOptions.defaults().copyToTable("app.\"Events\"")).isEqualTo("COPY \"app\".\"Events\" FROM STDIN");
+        assertThatThrownBy(() -> CopyOptions.defaults().copyToTable("t; DROP TABLE t"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Not a valid table name");
+        assertThatThrownBy(() -> CopyOptions.builder().schema("s").build().copyToTable("a.b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Not a valid table name");
+        assertThatThrownBy(() -> CopyOptions.builder().columns("a) FROM t; --").build().copyToTable("t"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Not a valid column name");
+        assertThatThrownBy(() -> CopyOptions.builder().schema("my schema").build().copyFromTable("t"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Not a valid schema name");
     }
 
     @Test

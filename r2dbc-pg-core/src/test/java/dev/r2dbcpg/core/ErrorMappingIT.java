@@ -9,6 +9,7 @@ import dev.r2dbcpg.core.error.PgNonTransientResourceException;
 import dev.r2dbcpg.core.error.PgPermissionDeniedException;
 import dev.r2dbcpg.core.error.PgRollbackException;
 import dev.r2dbcpg.core.error.PgServerError;
+import dev.r2dbcpg.core.error.PgSqlState;
 import dev.r2dbcpg.core.error.PgTimeoutException;
 import dev.r2dbcpg.core.error.PgTransientResourceException;
 import dev.r2dbcpg.testing.PostgresExtension;
@@ -35,7 +36,8 @@ class ErrorMappingIT {
     @BeforeAll
     static void connect(PostgresServer server) {
         connection = ((PgConnectionFactory) ConnectionFactories.get(server.r2dbcUrl())).create().block(TIMEOUT);
-        run("DROP TABLE IF EXISTS err_child, err_parent, err_excl",
+        run("DROP TABLE IF EXISTS err_child, err_parent, err_excl, err_short",
+                "CREATE TABLE err_short (s varchar(2))",
                 "CREATE TABLE err_parent (id int PRIMARY KEY, name text NOT NULL, qty int CHECK (qty > 0))",
                 "CREATE TABLE err_child (id int REFERENCES err_parent (id))",
                 "CREATE TABLE err_excl (r int4range, EXCLUDE USING gist (r WITH &&))",
@@ -44,7 +46,7 @@ class ErrorMappingIT {
 
     @AfterAll
     static void close() {
-        run("DROP TABLE err_child, err_parent, err_excl");
+        run("DROP TABLE err_child, err_parent, err_excl, err_short");
         connection.close().block(TIMEOUT);
     }
 
@@ -58,7 +60,14 @@ class ErrorMappingIT {
         "SELEKT 1, SyntaxError, 42601",
         "SELECT * FROM err_nowhere, UndefinedTable, 42P01",
         "SELECT nope FROM err_parent, UndefinedColumn, 42703",
-        "SELECT 1/0, PgDataIntegrityViolationException, 22012",
+        "SELECT 1/0, DivisionByZero, 22012",
+        "SELECT 'abc'::int, InvalidTextRepresentation, 22P02",
+        "INSERT INTO err_short VALUES ('abc'), StringDataRightTruncation, 22001",
+        "SELECT 32768::int2, NumericValueOutOfRange, 22003",
+        "SELECT err_no_such_function(1), UndefinedFunction, 42883",
+        "CREATE TABLE err_parent (x int), DuplicateTable, 42P07",
+        "ALTER TABLE err_parent ADD COLUMN name text, DuplicateColumn, 42701",
+        "CREATE TABLE err_no_such_schema.t (x int), InvalidSchemaName, 3F000",
     })
     void realServerErrorsMapToTheirClasses(String sql, String simpleName, String sqlState) {
         R2dbcException e = error(sql.replace(';', ','));
@@ -72,16 +81,34 @@ class ErrorMappingIT {
     @CsvSource({
         "08006, PgNonTransientResourceException",
         "0A000, PgNonTransientException",
-        "22001, PgDataIntegrityViolationException",
+        "22001, StringDataRightTruncation",
+        "22P02, InvalidTextRepresentation",
+        "22003, NumericValueOutOfRange",
+        "22012, DivisionByZero",
+        "22000, PgDataIntegrityViolationException",
         "23000, PgDataIntegrityViolationException",
-        "25P02, PgNonTransientException",
+        "25P02, InFailedSqlTransaction",
+        "25006, ReadOnlySqlTransaction",
+        "25000, PgNonTransientException",
+        "3D000, InvalidCatalogName",
+        "3F000, InvalidSchemaName",
         "28000, PgPermissionDeniedException",
         "40001, SerializationFailure",
         "40P01, DeadlockDetected",
         "40003, PgRollbackException",
         "42501, PgPermissionDeniedException",
-        "42883, PgBadGrammarException",
-        "53300, PgTransientResourceException",
+        "42883, UndefinedFunction",
+        "42P07, DuplicateTable",
+        "42701, DuplicateColumn",
+        "42000, PgBadGrammarException",
+        "53300, TooManyConnections",
+        "53100, DiskFull",
+        "53000, PgTransientResourceException",
+        "55006, ObjectInUse",
+        "55000, PgNonTransientException",
+        "57P01, AdminShutdown",
+        "57P02, CrashShutdown",
+        "57P03, CannotConnectNow",
         "55P03, LockNotAvailable",
         "57014, QueryCanceled",
         "58030, PgNonTransientResourceException",
@@ -100,10 +127,43 @@ class ErrorMappingIT {
             case "40" -> PgRollbackException.class;
             case "42" -> sqlState.equals("42501") ? PgPermissionDeniedException.class : PgBadGrammarException.class;
             case "53" -> PgTransientResourceException.class;
-            case "55", "57" -> PgTimeoutException.class;
+            case "55", "57" -> sqlState.equals("55P03") || sqlState.equals("57014") ? PgTimeoutException.class
+                    : sqlState.startsWith("57") ? PgNonTransientResourceException.class : PgNonTransientException.class;
             default -> PgNonTransientException.class;
         };
         assertThat(e).isInstanceOf(family);
+        PgSqlState known = ((PgServerError) e).knownSqlState();
+        assertThat(known == null ? null : known.code()).isEqualTo(PgSqlState.of(sqlState) == null ? null : sqlState);
+    }
+
+    @Test
+    void aFailedTransactionAndAReadOnlyOneHaveTheirClasses() {
+        R2dbcException failed = error("BEGIN; SELECT 1/0; COMMIT");
+        assertThat(failed).isInstanceOf(PgDataIntegrityViolationException.DivisionByZero.class);
+        assertThat(error("SELECT 1")).isInstanceOf(PgNonTransientException.InFailedSqlTransaction.class);
+        run("ROLLBACK");
+        assertThat(error("BEGIN READ ONLY; CREATE TABLE err_ro (x int)"))
+                .isInstanceOf(PgNonTransientException.ReadOnlySqlTransaction.class);
+        run("ROLLBACK");
+    }
+
+    @Test
+    void aMissingDatabaseAndADatabaseInUseHaveTheirClasses(PostgresServer server) {
+        String url = server.r2dbcUrl();
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        String query = url.contains("?") ? url.substring(url.indexOf('?')) : "";
+        Throwable missing = reactor.core.publisher.Mono.from(ConnectionFactories.get(base + "err_no_such_db" + query).create())
+                .flatMap(c -> reactor.core.publisher.Mono.from(c.close())).materialize().block(TIMEOUT).getThrowable();
+        assertThat(missing).isInstanceOf(PgNonTransientException.InvalidCatalogName.class);
+
+        server.execute("DROP DATABASE IF EXISTS err_in_use", "CREATE DATABASE err_in_use");
+        PgConnection inUse = ((PgConnectionFactory) ConnectionFactories.get(base + "err_in_use" + query)).create()
+                .block(TIMEOUT);
+        try {
+            assertThat(error("DROP DATABASE err_in_use")).isInstanceOf(PgNonTransientException.ObjectInUse.class);
+        } finally {
+            inUse.close().block(TIMEOUT);
+        }
     }
 
     @Test

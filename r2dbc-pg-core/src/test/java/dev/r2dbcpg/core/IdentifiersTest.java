@@ -53,6 +53,15 @@ class IdentifiersTest {
     }
 
     @Test
+    void unquotedGivesTheNameTheServerKnows() {
+        assertThat(Identifiers.unquoted("MyChan", "channel")).isEqualTo("MyChan");
+        assertThat(Identifiers.unquoted("\"My-Chan\"", "channel")).isEqualTo("My-Chan");
+        assertThat(Identifiers.unquoted("\"weird\"\"name\"", "channel")).isEqualTo("weird\"name");
+        assertThatIllegalArgumentException().isThrownBy(() -> Identifiers.unquoted("My-Chan", "channel"))
+                .withMessageStartingWith("Not a valid channel name: 'My-Chan'");
+    }
+
+    @Test
     void nullAndEmptyAreRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> Identifiers.name(null, "column"))
                 .withMessage("The column name must not be null");

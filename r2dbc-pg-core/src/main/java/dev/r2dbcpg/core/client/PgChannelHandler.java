@@ -1,5 +1,7 @@
 package dev.r2dbcpg.core.client;
 
+import dev.r2dbcpg.core.error.PgConnectionClosedException;
+import dev.r2dbcpg.core.error.PgProtocolException;
 import dev.r2dbcpg.core.protocol.BackendMessages;
 import dev.r2dbcpg.core.protocol.Conversation;
 import dev.r2dbcpg.core.protocol.FrontendWriter;
@@ -165,7 +167,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
     void enqueue(Conversation conversation) {
         Throwable f = failure;
         if (f != null) {
-            conversation.fail(new R2dbcNonTransientResourceException("Connection is closed: " + f.getMessage(), f));
+            conversation.fail(new PgConnectionClosedException("Connection is closed: " + f.getMessage(), f));
             return;
         }
         waiting.add(conversation);
@@ -180,7 +182,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
     void enqueueFirst(Conversation conversation) {
         Throwable f = failure;
         if (f != null) {
-            conversation.fail(new R2dbcNonTransientResourceException("Connection is closed: " + f.getMessage(), f));
+            conversation.fail(new PgConnectionClosedException("Connection is closed: " + f.getMessage(), f));
             return;
         }
         waiting.addFirst(conversation);
@@ -314,7 +316,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
             FrontendWriter.writeTerminate(out);
             c.writeAndFlush(out);
         }
-        terminate(new R2dbcNonTransientResourceException("Connection closed by the client"), !graceful);
+        terminate(new PgConnectionClosedException("Connection closed by the client"), !graceful);
         if (graceful) {
             c.channel().config().setAutoRead(true);
             c.executor().schedule(() -> {
@@ -359,7 +361,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
                 int length = buf.getInt(start + 1);
                 if (length < 4 || length > maxMessageSize
                         || length > SHORT_MESSAGE_LIMIT && !BackendMessages.mayBeLong(type)) {
-                    throw new R2dbcNonTransientResourceException("Lost synchronization with the server: "
+                    throw new PgProtocolException("Lost synchronization with the server: "
                             + BackendMessages.name(type) + " with length " + length);
                 }
                 if (buf.readableBytes() < length + 1) {
@@ -371,7 +373,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
                 try {
                     dispatch(type, buf);
                     if (buf.readerIndex() != end) {
-                        throw new R2dbcNonTransientResourceException("Protocol violation: "
+                        throw new PgProtocolException("Protocol violation: "
                                 + BackendMessages.name(type) + " declared " + (length - 4) + " body bytes but "
                                 + (buf.readerIndex() - start - 5) + " were read");
                     }
@@ -445,7 +447,7 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
     private void toHead(byte type, ByteBuf body) {
         Conversation head = inFlight.peek();
         if (head == null) {
-            throw new R2dbcNonTransientResourceException("Protocol violation: received "
+            throw new PgProtocolException("Protocol violation: received "
                     + BackendMessages.name(type) + " while no request was pending");
         }
         head.onMessage(type, body);
@@ -499,18 +501,18 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        terminate(new R2dbcNonTransientResourceException("Connection closed by the server"));
+        terminate(new PgConnectionClosedException("Connection closed by the server"));
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        terminate(new R2dbcNonTransientResourceException("Connection failed: " + cause, cause));
+        terminate(new PgConnectionClosedException("Connection failed: " + cause, cause));
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        terminate(new R2dbcNonTransientResourceException("Connection handler removed"));
+        terminate(new PgConnectionClosedException("Connection handler removed"));
     }
 
     /** Fails every in-flight and queued conversation with {@code cause} and closes the channel. */

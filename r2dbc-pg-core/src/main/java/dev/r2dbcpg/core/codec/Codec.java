@@ -1,6 +1,8 @@
 package dev.r2dbcpg.core.codec;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 
 /**
  * Converts values of one PostgreSQL type between the wire (text or binary format) and Java.
@@ -69,6 +71,26 @@ public interface Codec<T> {
      *                                  when the bytes are malformed
      */
     <U> U decode(ByteBuf buf, int offset, int length, Format format, Class<U> target);
+
+    /**
+     * Returns PostgreSQL's text output of one non-null value: what the type's output function prints
+     * (and {@code ::text} gives, but for {@code bpchar}'s padding and {@code inet}'s netmask). A value in
+     * text format is returned as received; a binary one is formatted locally, without asking the server.
+     * By default a binary value is decoded as {@code String}.
+     *
+     * @param buf      the buffer holding the value; ownership stays with the caller
+     * @param offset   the absolute index of the value's first byte
+     * @param length   the value's length in bytes
+     * @param format   the wire format of the value
+     * @param timeZone the session's {@code TimeZone}, in which {@code timestamptz} values are printed
+     * @return the text output
+     * @throws IllegalArgumentException when the bytes are malformed
+     */
+    default String decodeText(ByteBuf buf, int offset, int length, Format format, ZoneId timeZone) {
+        return format == Format.TEXT
+                ? buf.toString(offset, length, StandardCharsets.UTF_8)
+                : decode(buf, offset, length, format, String.class);
+    }
 
     /**
      * Tells whether {@link #encode} accepts this value.

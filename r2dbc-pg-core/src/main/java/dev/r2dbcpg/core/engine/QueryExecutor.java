@@ -37,6 +37,7 @@ public final class QueryExecutor {
     private final Consumer<Map<Character, String>> notices;
     private final QueryLogging logging = new QueryLogging();
     private final TypeLookup types;
+    private final SessionTimeZone timeZone;
 
     public QueryExecutor(PgClient client, TypeDiscovery discovery, StatementCache cache,
             Consumer<Map<Character, String>> notices) {
@@ -45,6 +46,7 @@ public final class QueryExecutor {
         this.cache = cache;
         this.notices = notices;
         this.types = new TypeLookup(discovery);
+        this.timeZone = new SessionTimeZone(client.serverParameters());
     }
 
     public PgClient client() {
@@ -67,7 +69,7 @@ public final class QueryExecutor {
     public Flux<PgResult> simple(String sql) {
         return new ResultStream(false, stream -> {
             stream.observe(logging.observe(sql, null));
-            ResultSink sink = new ResultSink(stream, codecs, sql, notices);
+            ResultSink sink = new ResultSink(stream, codecs, timeZone, sql, notices);
             SimpleQuery query = new SimpleQuery(sql, sink);
             AtomicReference<Conversation> current = new AtomicReference<>(query);
             wire(stream, current);
@@ -224,7 +226,7 @@ public final class QueryExecutor {
         private boolean failed;
 
         PrepareSink(Execution execution, byte[] name) {
-            super(execution.emitter, codecs, execution.sql, notices);
+            super(execution.emitter, codecs, timeZone, execution.sql, notices);
             this.execution = execution;
             this.name = name;
         }
@@ -278,7 +280,7 @@ public final class QueryExecutor {
                     columns[i] = new RowDescription.Column(c.name(), c.tableOid(), c.columnAttr(), c.typeOid(),
                             c.typeSize(), c.typeModifier(), formats[i]);
                 }
-                metadata = SpiObjects.get().metadata(RowDescription.of(columns), codecs);
+                metadata = SpiObjects.get().metadata(RowDescription.of(columns), codecs, timeZone);
             }
             // The types we declared, not the inferred ones, key the cache: that is what the next lookup has.
             execution.prepared(new StatementCache.Entry(name, execution.parameterTypes, formats, metadata));
@@ -292,7 +294,7 @@ public final class QueryExecutor {
         private boolean retry;
 
         ExecuteSink(Execution execution) {
-            super(execution.emitter, codecs, execution.sql, notices);
+            super(execution.emitter, codecs, timeZone, execution.sql, notices);
             this.execution = execution;
         }
 

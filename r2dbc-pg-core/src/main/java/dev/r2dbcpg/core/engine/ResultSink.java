@@ -9,8 +9,10 @@ import dev.r2dbcpg.core.error.PgNonTransientException;
 import dev.r2dbcpg.core.protocol.ConversationSink;
 import dev.r2dbcpg.core.protocol.RowDescription;
 import io.netty.buffer.ByteBuf;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,7 @@ public class ResultSink implements ConversationSink {
 
     private final ResultStream emitter;
     private final CodecRegistry codecs;
+    private final Supplier<ZoneId> timeZone;
     private final @Nullable String sql;
     private final Consumer<Map<Character, String>> noticeListener;
     private @Nullable PgRowMetadata metadata;
@@ -28,10 +31,11 @@ public class ResultSink implements ConversationSink {
     private boolean outParameters;
     private boolean emittedAny;
 
-    ResultSink(ResultStream emitter, CodecRegistry codecs, @Nullable String sql,
+    ResultSink(ResultStream emitter, CodecRegistry codecs, Supplier<ZoneId> timeZone, @Nullable String sql,
             Consumer<Map<Character, String>> noticeListener) {
         this.emitter = emitter;
         this.codecs = codecs;
+        this.timeZone = timeZone;
         this.sql = sql;
         this.noticeListener = noticeListener;
     }
@@ -48,7 +52,7 @@ public class ResultSink implements ConversationSink {
 
     @Override
     public void onRowDescription(RowDescription description) {
-        metadata = SpiObjects.get().metadata(description, codecs);
+        metadata = SpiObjects.get().metadata(description, codecs, timeZone);
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.protocol.RowDescription;
 import io.netty.buffer.ByteBuf;
 import io.r2dbc.spi.Result;
+import java.time.ZoneId;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -45,7 +47,8 @@ public abstract class SpiObjects {
         return objects;
     }
 
-    protected abstract PgRowMetadata metadata(RowDescription description, CodecRegistry codecs);
+    protected abstract PgRowMetadata metadata(RowDescription description, CodecRegistry codecs,
+            Supplier<ZoneId> timeZone);
 
     /** @param data ownership is transferred to the row */
     protected abstract PgRow row(PgRowMetadata metadata, ByteBuf data);

@@ -8,6 +8,7 @@ import dev.r2dbcpg.core.protocol.Conversation;
 import dev.r2dbcpg.core.protocol.ExtendedQuery;
 import dev.r2dbcpg.core.protocol.RowDescription;
 import io.netty.buffer.ByteBuf;
+import java.time.ZoneOffset;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,8 @@ public final class TypeLookup {
 
         @Override
         public void onRowDescription(RowDescription description) {
-            metadata = SpiObjects.get().metadata(description, discovery.codecs());
+            // Catalog columns only: no timestamptz to print in a session time zone.
+            metadata = SpiObjects.get().metadata(description, discovery.codecs(), () -> ZoneOffset.UTC);
         }
 
         @Override

@@ -86,4 +86,55 @@ public class PgBadGrammarException extends R2dbcBadGrammarException implements P
             super(details, sql);
         }
     }
+
+    /**
+     * {@code 42883} ({@code undefined_function}):
+     * No function or operator of that name takes these argument types.
+     */
+    public static final class UndefinedFunction extends PgBadGrammarException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public UndefinedFunction(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
+    }
+
+    /**
+     * {@code 42P07} ({@code duplicate_table}):
+     * A table or other relation of that name exists already.
+     */
+    public static final class DuplicateTable extends PgBadGrammarException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public DuplicateTable(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
+    }
+
+    /**
+     * {@code 42701} ({@code duplicate_column}):
+     * A column of that name exists already.
+     */
+    public static final class DuplicateColumn extends PgBadGrammarException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public DuplicateColumn(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
+    }
 }

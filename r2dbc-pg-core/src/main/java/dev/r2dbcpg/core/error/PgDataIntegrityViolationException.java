@@ -121,4 +121,72 @@ public class PgDataIntegrityViolationException extends R2dbcDataIntegrityViolati
             super(details, sql);
         }
     }
+
+    /**
+     * {@code 22P02} ({@code invalid_text_representation}):
+     * A value's text is not valid input for its type ({@code 'abc'::int}).
+     */
+    public static final class InvalidTextRepresentation extends PgDataIntegrityViolationException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public InvalidTextRepresentation(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
+    }
+
+    /**
+     * {@code 22001} ({@code string_data_right_truncation}):
+     * A string is too long for its column ({@code varchar(n)}).
+     */
+    public static final class StringDataRightTruncation extends PgDataIntegrityViolationException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public StringDataRightTruncation(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
+    }
+
+    /**
+     * {@code 22003} ({@code numeric_value_out_of_range}):
+     * A number is out of its type's range.
+     */
+    public static final class NumericValueOutOfRange extends PgDataIntegrityViolationException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public NumericValueOutOfRange(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
+    }
+
+    /**
+     * {@code 22012} ({@code division_by_zero}):
+     * Division by zero.
+     */
+    public static final class DivisionByZero extends PgDataIntegrityViolationException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public DivisionByZero(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
+    }
 }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * {@code  Hint: ...} when the server sent them; {@link #getSqlState()} is the SQLSTATE and
  * {@link #getSql()} the failed SQL. Made by {@link PgExceptionFactory}.
  */
-public final class PgNonTransientResourceException extends R2dbcNonTransientResourceException implements PgServerError {
+public class PgNonTransientResourceException extends R2dbcNonTransientResourceException implements PgServerError {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,5 +35,56 @@ public final class PgNonTransientResourceException extends R2dbcNonTransientReso
     @Override
     public @Nullable String sql() {
         return getSql();
+    }
+
+    /**
+     * {@code 57P01} ({@code admin_shutdown}):
+     * The server is shutting down, or an administrator ended the session ({@code pg_terminate_backend}).
+     */
+    public static final class AdminShutdown extends PgNonTransientResourceException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public AdminShutdown(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
+    }
+
+    /**
+     * {@code 57P02} ({@code crash_shutdown}):
+     * Another server process crashed; the server ends every session.
+     */
+    public static final class CrashShutdown extends PgNonTransientResourceException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public CrashShutdown(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
+    }
+
+    /**
+     * {@code 57P03} ({@code cannot_connect_now}):
+     * The server is starting up, shutting down or in recovery and takes no connections now.
+     */
+    public static final class CannotConnectNow extends PgNonTransientResourceException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public CannotConnectNow(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
     }
 }

@@ -27,6 +27,11 @@ public interface PgServerError {
         return errorDetails().code();
     }
 
+    /** The SQLSTATE as a {@link PgSqlState}, or {@code null} when it has no class of its own. */
+    default @Nullable PgSqlState knownSqlState() {
+        return PgSqlState.of(errorDetails().code());
+    }
+
     /** The server's primary message ({@code M} field), without SQLSTATE, detail or hint. */
     default @Nullable String serverMessage() {
         return errorDetails().message();

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * {@code  Hint: ...} when the server sent them; {@link #getSqlState()} is the SQLSTATE and
  * {@link #getSql()} the failed SQL. Made by {@link PgExceptionFactory}.
  */
-public final class PgTransientResourceException extends R2dbcTransientResourceException implements PgServerError {
+public class PgTransientResourceException extends R2dbcTransientResourceException implements PgServerError {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,5 +34,39 @@ public final class PgTransientResourceException extends R2dbcTransientResourceEx
     @Override
     public @Nullable String sql() {
         return getSql();
+    }
+
+    /**
+     * {@code 53300} ({@code too_many_connections}):
+     * The server has no connection slot left ({@code max_connections}).
+     */
+    public static final class TooManyConnections extends PgTransientResourceException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public TooManyConnections(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
+    }
+
+    /**
+     * {@code 53100} ({@code disk_full}):
+     * The server's disk is full.
+     */
+    public static final class DiskFull extends PgTransientResourceException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param details the error's fields
+         * @param sql the SQL that failed, or {@code null}
+         */
+        public DiskFull(PgErrorDetails details, @Nullable String sql) {
+            super(details, sql);
+        }
     }
 }

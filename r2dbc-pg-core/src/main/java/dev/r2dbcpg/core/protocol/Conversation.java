@@ -1,5 +1,6 @@
 package dev.r2dbcpg.core.protocol;
 
+import dev.r2dbcpg.core.error.PgProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -226,7 +227,7 @@ public abstract class Conversation {
 
     /** The protocol error for a message that has no place in the current state. */
     protected final R2dbcNonTransientResourceException unexpected(byte type) {
-        return new R2dbcNonTransientResourceException("Protocol violation: received " + BackendMessages.name(type)
+        return new PgProtocolException("Protocol violation: received " + BackendMessages.name(type)
                 + " in state " + state() + " of " + getClass().getSimpleName());
     }
 

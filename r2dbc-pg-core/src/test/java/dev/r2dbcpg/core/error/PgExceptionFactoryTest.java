@@ -42,25 +42,42 @@ class PgExceptionFactoryTest {
                 Arguments.of("42501", PgPermissionDeniedException.class, R2dbcPermissionDeniedException.class),
                 Arguments.of("25P03", PgNonTransientResourceException.class, R2dbcNonTransientResourceException.class),
                 Arguments.of("25P04", PgNonTransientResourceException.class, R2dbcNonTransientResourceException.class),
-                Arguments.of("57P01", PgNonTransientResourceException.class, R2dbcNonTransientResourceException.class),
-                Arguments.of("57P02", PgNonTransientResourceException.class, R2dbcNonTransientResourceException.class),
-                Arguments.of("57P03", PgNonTransientResourceException.class, R2dbcNonTransientResourceException.class),
+                Arguments.of("57P01", PgNonTransientResourceException.AdminShutdown.class, R2dbcNonTransientResourceException.class),
+                Arguments.of("57P02", PgNonTransientResourceException.CrashShutdown.class, R2dbcNonTransientResourceException.class),
+                Arguments.of("57P03", PgNonTransientResourceException.CannotConnectNow.class, R2dbcNonTransientResourceException.class),
+                Arguments.of("22012", PgDataIntegrityViolationException.DivisionByZero.class, R2dbcDataIntegrityViolationException.class),
+                Arguments.of("22P02", PgDataIntegrityViolationException.InvalidTextRepresentation.class, R2dbcDataIntegrityViolationException.class),
+                Arguments.of("42P07", PgBadGrammarException.DuplicateTable.class, R2dbcBadGrammarException.class),
+                Arguments.of("3D000", PgNonTransientException.InvalidCatalogName.class, R2dbcNonTransientException.class),
+                Arguments.of("25P02", PgNonTransientException.InFailedSqlTransaction.class, R2dbcNonTransientException.class),
+                Arguments.of("55006", PgNonTransientException.ObjectInUse.class, R2dbcNonTransientException.class),
+                Arguments.of("53300", PgTransientResourceException.TooManyConnections.class, R2dbcTransientResourceException.class),
                 // classes
                 Arguments.of("08006", PgNonTransientResourceException.class, R2dbcNonTransientResourceException.class),
                 Arguments.of("58030", PgNonTransientResourceException.class, R2dbcNonTransientResourceException.class),
-                Arguments.of("22012", PgDataIntegrityViolationException.class, R2dbcDataIntegrityViolationException.class),
+                Arguments.of("22000", PgDataIntegrityViolationException.class, R2dbcDataIntegrityViolationException.class),
                 Arguments.of("23000", PgDataIntegrityViolationException.class, R2dbcDataIntegrityViolationException.class),
                 Arguments.of("28000", PgPermissionDeniedException.class, R2dbcPermissionDeniedException.class),
                 Arguments.of("40003", PgRollbackException.class, R2dbcRollbackException.class),
-                Arguments.of("42P07", PgBadGrammarException.class, R2dbcBadGrammarException.class),
-                Arguments.of("53300", PgTransientResourceException.class, R2dbcTransientResourceException.class),
+                Arguments.of("42000", PgBadGrammarException.class, R2dbcBadGrammarException.class),
+                Arguments.of("53000", PgTransientResourceException.class, R2dbcTransientResourceException.class),
                 Arguments.of("0A000", PgNonTransientException.class, R2dbcNonTransientException.class),
-                Arguments.of("25P02", PgNonTransientException.class, R2dbcNonTransientException.class),
+                Arguments.of("25000", PgNonTransientException.class, R2dbcNonTransientException.class),
                 Arguments.of("54000", PgNonTransientException.class, R2dbcNonTransientException.class),
-                Arguments.of("55006", PgNonTransientException.class, R2dbcNonTransientException.class),
+                Arguments.of("55000", PgNonTransientException.class, R2dbcNonTransientException.class),
                 Arguments.of("P0001", PgNonTransientException.class, R2dbcNonTransientException.class),
                 Arguments.of("XX000", PgNonTransientException.class, R2dbcNonTransientException.class),
                 Arguments.of("ZZ999", PgNonTransientException.class, R2dbcNonTransientException.class));
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyEntryOfTheTableMakesAnExceptionThatKnowsItsState() {
+        for (PgSqlState state : PgSqlState.values()) {
+            R2dbcException e = PgExceptionFactory.create(details(state.code(), "boom"), null);
+            assertThat(((PgServerError) e).knownSqlState()).isEqualTo(state);
+            assertThat(PgSqlState.of(state.code())).isSameAs(state);
+        }
+        assertThat(PgSqlState.of("22000")).isNull();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

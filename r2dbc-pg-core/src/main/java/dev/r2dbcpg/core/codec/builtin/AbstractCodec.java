@@ -3,6 +3,8 @@ package dev.r2dbcpg.core.codec.builtin;
 import dev.r2dbcpg.core.codec.Codec;
 import dev.r2dbcpg.core.codec.Format;
 import io.netty.buffer.ByteBuf;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * The common shape of a built-in codec: a fixed OID, name and default Java type, a list of extra
@@ -49,7 +51,7 @@ abstract class AbstractCodec<T> implements Codec<T> {
     @Override
     public final boolean canDecode(Class<?> target) {
         Class<?> t = CodecSupport.wrap(target);
-        if (t == Object.class || t == javaType) {
+        if (t == Object.class || t == javaType || t == String.class) {
             return true;
         }
         for (Class<?> c : decodeTargets) {
@@ -67,12 +69,28 @@ abstract class AbstractCodec<T> implements Codec<T> {
         if (!canDecode(t)) {
             throw CodecSupport.cannotDecode(typeName, target);
         }
+        if (t == String.class && javaType != String.class) {
+            return (U) decodeText(buf, offset, length, format, ZoneOffset.UTC);
+        }
         T value = decodeValue(buf, offset, length, format);
         return (U) (t == Object.class || t.isInstance(value) ? value : convert(value, t));
     }
 
     /** Decodes the value as {@link #javaType()}; absolute reads only. */
     abstract T decodeValue(ByteBuf buf, int offset, int length, Format format);
+
+    @Override
+    public String decodeText(ByteBuf buf, int offset, int length, Format format, ZoneId timeZone) {
+        if (format == Format.TEXT || javaType == String.class) {
+            return Codec.super.decodeText(buf, offset, length, format, timeZone);
+        }
+        return text(decodeValue(buf, offset, length, format), timeZone);
+    }
+
+    /** PostgreSQL's text output of a value decoded from binary; {@code toString()} unless overridden. */
+    String text(T value, ZoneId timeZone) {
+        return value.toString();
+    }
 
     /** Converts a decoded value to one of the extra decode targets (already wrapped). */
     Object convert(T value, Class<?> target) {

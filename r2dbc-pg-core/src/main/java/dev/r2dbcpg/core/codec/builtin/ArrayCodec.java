@@ -88,7 +88,8 @@ final class ArrayCodec implements Codec<Object[]> {
 
     @Override
     public boolean canDecode(Class<?> target) {
-        return target == Object.class || target == Object[].class || target == PgArray.class || isListTarget(target)
+        return target == Object.class || target == String.class || target == Object[].class || target == PgArray.class
+                || isListTarget(target)
                 || leafTarget(target) != null;
     }
 
@@ -123,6 +124,9 @@ final class ArrayCodec implements Codec<Object[]> {
     @Override
     @SuppressWarnings("unchecked")
     public <U> U decode(ByteBuf buf, int offset, int length, Format format, Class<U> target) {
+        if (target == String.class) {
+            return (U) decodeText(buf, offset, length, format, java.time.ZoneOffset.UTC);
+        }
         boolean asList = isListTarget(target);
         boolean asDefault = target == Object.class || target == Object[].class;
         boolean asPgArray = target == PgArray.class;
@@ -131,7 +135,7 @@ final class ArrayCodec implements Codec<Object[]> {
             throw CodecSupport.cannotDecode(typeName, target);
         }
         Decoded decoded = format == Format.BINARY
-                ? decodeBinary(buf, offset, length, CodecSupport.wrap(leaf))
+                ? decodeBinary(buf, offset, length, elementDecoder(CodecSupport.wrap(leaf)))
                 : ArrayText.parse(this, buf, offset, length, CodecSupport.wrap(leaf));
         int[] dims = decoded.dims;
         if (asPgArray) {
@@ -159,7 +163,64 @@ final class ArrayCodec implements Codec<Object[]> {
         static final Decoded EMPTY = new Decoded(new int[0], new int[0], new Object[0]);
     }
 
-    private Decoded decodeBinary(ByteBuf buf, int offset, int length, Class<?> leaf) {
+    /** Decodes one element's bytes (binary format). */
+    @FunctionalInterface
+    private interface ElementDecoder {
+        Object decode(ByteBuf buf, int offset, int length);
+    }
+
+    private ElementDecoder elementDecoder(Class<?> leaf) {
+        return (b, o, l) -> element.decode(b, o, l, Format.BINARY, leaf);
+    }
+
+    /**
+     * {@code array_out}: the bounds prefix when a lower bound is not 1, nested braces, elements in their
+     * text output and quoted as {@link TextOutput#arrayElement} says, {@code NULL}; {@code box} arrays
+     * are delimited by semicolons.
+     */
+    @Override
+    public String decodeText(ByteBuf buf, int offset, int length, Format format, java.time.ZoneId timeZone) {
+        if (format == Format.TEXT) {
+            return buf.toString(offset, length, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Decoded d = decodeBinary(buf, offset, length, (b, o, l) -> element.decodeText(b, o, l, Format.BINARY, timeZone));
+        if (d.dims.length == 0) {
+            return "{}";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (Arrays.stream(d.lowerBounds).anyMatch(lb -> lb != 1)) {
+            for (int i = 0; i < d.dims.length; i++) {
+                sb.append('[').append(d.lowerBounds[i]).append(':').append(d.lowerBounds[i] + d.dims[i] - 1).append(']');
+            }
+            sb.append('=');
+        }
+        char delimiter = element.oid() == Oids.BOX ? ';' : ',';
+        appendText(sb, d.elements, d.dims, 0, new int[] {0}, delimiter);
+        return sb.toString();
+    }
+
+    private static void appendText(StringBuilder sb, @Nullable Object[] elements, int[] dims, int depth, int[] next,
+            char delimiter) {
+        sb.append('{');
+        for (int i = 0; i < dims[depth]; i++) {
+            if (i > 0) {
+                sb.append(delimiter);
+            }
+            if (depth < dims.length - 1) {
+                appendText(sb, elements, dims, depth + 1, next, delimiter);
+            } else {
+                Object e = elements[next[0]++];
+                if (e == null) {
+                    sb.append("NULL");
+                } else {
+                    TextOutput.arrayElement(sb, (String) e, delimiter);
+                }
+            }
+        }
+        sb.append('}');
+    }
+
+    private Decoded decodeBinary(ByteBuf buf, int offset, int length, ElementDecoder decoder) {
         int end = offset + length;
         if (length < 12) {
             throw CodecSupport.malformed(typeName, Format.BINARY, buf, offset, length);
@@ -197,7 +258,7 @@ final class ArrayCodec implements Codec<Object[]> {
             if (len < 0 || len > end - p) {
                 throw CodecSupport.malformed(typeName, Format.BINARY, buf, offset, length);
             }
-            elements[i] = element.decode(buf, p, len, Format.BINARY, leaf);
+            elements[i] = decoder.decode(buf, p, len);
             p += len;
         }
         if (p != end) {

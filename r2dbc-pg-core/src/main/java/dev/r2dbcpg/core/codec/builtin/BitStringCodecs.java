@@ -24,7 +24,7 @@ final class BitStringCodecs {
     static final class BitCodec extends AbstractCodec<BitString> {
 
         BitCodec(int oid, String typeName) {
-            super(oid, typeName, BitString.class, types(BitSet.class, String.class),
+            super(oid, typeName, BitString.class, types(BitSet.class),
                     oid == Oids.VARBIT ? types(BitString.class, BitSet.class) : types());
         }
 
@@ -48,7 +48,7 @@ final class BitStringCodecs {
 
         @Override
         Object convert(BitString value, Class<?> target) {
-            return target == BitSet.class ? value.toBitSet() : value.toString();
+            return target == BitSet.class ? value.toBitSet() : super.convert(value, target);
         }
 
         @Override

@@ -33,6 +33,11 @@ final class BooleanCodecs {
         }
 
         @Override
+        String text(Boolean value, java.time.ZoneId timeZone) {
+            return value ? "t" : "f";
+        }
+
+        @Override
         public void encode(Object value, ByteBuf out) {
             out.writeByte((Boolean) value ? 1 : 0);
         }

@@ -69,6 +69,7 @@ public final class BuiltinCodecs {
             TemporalCodecs.TIMESTAMPTZ,     // OffsetDateTime, Instant, ZonedDateTime
             UuidCodecs.UUID_CODEC,          // UUID
             EnumCodec.UNREGISTERED,         // any Java enum: name() as untyped text (issue 4)
+            HstoreCodec.UNTYPED,            // Map<String, String>: hstore text, untyped (issue 15)
             // arrays and ranges (issue 4): typed Java arrays pick the array of their component's
             // codec above; the *_OR_ANY codecs choose per value for Range, Multirange, List and
             // Object[], and must stay after every array codec

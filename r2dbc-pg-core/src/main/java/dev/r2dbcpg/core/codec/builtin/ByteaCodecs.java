@@ -45,6 +45,17 @@ final class ByteaCodecs {
         }
 
         @Override
+        String text(ByteBuffer value, java.time.ZoneId timeZone) {
+            return TextOutput.hex(bytes(value));
+        }
+
+        private static byte[] bytes(ByteBuffer value) {
+            byte[] bytes = new byte[value.remaining()];
+            value.duplicate().get(bytes);
+            return bytes;
+        }
+
+        @Override
         Object convert(ByteBuffer value, Class<?> target) {
             return Blob.from(Mono.just(value));
         }

@@ -95,7 +95,8 @@ final class CompositeCodec implements Codec<Object> {
 
     @Override
     public boolean canDecode(Class<?> target) {
-        return target == Object.class || target == Composite.class || (recordClass != null && target == recordClass);
+        return target == Object.class || target == Composite.class || target == String.class
+                || (recordClass != null && target == recordClass);
     }
 
     @Override
@@ -117,12 +118,15 @@ final class CompositeCodec implements Codec<Object> {
         if (!canDecode(target)) {
             throw CodecSupport.cannotDecode(typeName, target);
         }
+        if (target == String.class) {
+            return (U) decodeText(buf, offset, length, format, java.time.ZoneOffset.UTC);
+        }
         boolean asRecord = recordClass != null && target != Composite.class;
         List<Attribute> attrs = attributes;
         List<String> names = new ArrayList<>();
         List<@Nullable Object> values = new ArrayList<>();
         if (format == Format.BINARY) {
-            decodeBinary(buf, offset, length, asRecord, names, values);
+            decodeBinary(buf, offset, length, asRecord, null, names, values);
         } else {
             List<@Nullable String> texts = parseText(buf, offset, length);
             if (attrs != null && texts.size() != attrs.size()) {
@@ -148,8 +152,31 @@ final class CompositeCodec implements Codec<Object> {
         return (U) (asRecord ? construct(values) : Composite.of(typeName, names, values));
     }
 
-    private void decodeBinary(ByteBuf buf, int offset, int length, boolean asRecord, List<String> names,
-            List<@Nullable Object> values) {
+    /** {@code record_out}: the attributes' text output in parentheses, quoted as needed; NULL is nothing. */
+    @Override
+    public String decodeText(ByteBuf buf, int offset, int length, Format format, java.time.ZoneId timeZone) {
+        if (format == Format.TEXT) {
+            return buf.toString(offset, length, StandardCharsets.UTF_8);
+        }
+        List<String> names = new ArrayList<>();
+        List<@Nullable Object> values = new ArrayList<>();
+        decodeBinary(buf, offset, length, false, timeZone, names, values);
+        StringBuilder sb = new StringBuilder().append('(');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            Object v = values.get(i);
+            if (v != null) {
+                TextOutput.compositeAttribute(sb, (String) v);
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    /** Decodes the attributes into {@code values}; as their text output when {@code asText} is given. */
+    private void decodeBinary(ByteBuf buf, int offset, int length, boolean asRecord, java.time.@Nullable ZoneId asText,
+            List<String> names, List<@Nullable Object> values) {
         int end = offset + length;
         if (length < 4) {
             throw CodecSupport.malformed(typeName, Format.BINARY, buf, offset, length);
@@ -177,7 +204,8 @@ final class CompositeCodec implements Codec<Object> {
                 continue;
             }
             Codec<?> codec = attrs != null ? attrs.get(i).codec() : anonymousCodec(fieldOid);
-            values.add(decodeAttribute(codec, buf, p, fieldLength, Format.BINARY, i, asRecord));
+            values.add(asText != null ? codec.decodeText(buf, p, fieldLength, Format.BINARY, asText)
+                    : decodeAttribute(codec, buf, p, fieldLength, Format.BINARY, i, asRecord));
             p += fieldLength;
         }
         if (p != end) {

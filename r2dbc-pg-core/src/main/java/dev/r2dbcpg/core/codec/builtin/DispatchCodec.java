@@ -61,6 +61,11 @@ final class DispatchCodec<T> implements Codec<T> {
     }
 
     @Override
+    public String decodeText(ByteBuf buf, int offset, int length, Format format, java.time.ZoneId timeZone) {
+        return primary.decodeText(buf, offset, length, format, timeZone);
+    }
+
+    @Override
     public <U> U decode(ByteBuf buf, int offset, int length, Format format, Class<U> target) {
         return primary.decode(buf, offset, length, format, target);
     }

@@ -3,6 +3,7 @@ package dev.r2dbcpg.core.codec.builtin;
 import dev.r2dbcpg.core.codec.Format;
 import dev.r2dbcpg.core.codec.Oids;
 import io.netty.buffer.ByteBuf;
+import java.math.BigDecimal;
 
 /**
  * {@code float4} and {@code float8}: IEEE 754 bits in binary; in text the server's shortest exact
@@ -10,16 +11,39 @@ import io.netty.buffer.ByteBuf;
  */
 final class FloatCodecs {
 
+    /** The classes both float types decode as, besides their own. */
+    private static final Class<?>[] TARGETS = AbstractCodec.types(Double.class, Float.class, BigDecimal.class,
+            Long.class, Integer.class, Short.class, Byte.class, Number.class);
+
     static final Float4Codec FLOAT4 = new Float4Codec();
     static final Float8Codec FLOAT8 = new Float8Codec();
 
     private FloatCodecs() {
     }
 
+    /**
+     * Converts a float value to one of {@link #TARGETS} when nothing is lost: to {@code Float} when the
+     * double is a float, to {@code BigDecimal} as the digits PostgreSQL prints, to the integer classes
+     * when integral and in range. Otherwise fails, naming the value.
+     */
+    static Object convert(double v, String text, Class<?> target, String typeName) {
+        if (target == Double.class) {
+            return v;
+        } else if (target == Float.class && ((float) v == v || Double.isNaN(v))) {
+            return (float) v;
+        } else if (target == BigDecimal.class && !Double.isNaN(v) && !Double.isInfinite(v)) {
+            return new BigDecimal(text);
+        } else if (v == Math.rint(v) && !Double.isInfinite(v) && v >= -0x1p63 && v < 0x1p63
+                && target != Float.class && target != BigDecimal.class) {
+            return IntegerCodecs.convert((long) v, target, typeName);
+        }
+        throw CodecSupport.lossy(typeName, text, target);
+    }
+
     static final class Float4Codec extends AbstractCodec<Float> {
 
         Float4Codec() {
-            super(Oids.FLOAT4, "float4", Float.class, types(Double.class, Number.class), types(Float.class));
+            super(Oids.FLOAT4, "float4", Float.class, TARGETS, types(Float.class));
         }
 
         @Override
@@ -37,10 +61,12 @@ final class FloatCodecs {
 
         @Override
         Object convert(Float value, Class<?> target) {
-            if (target == Double.class) {
-                return value.doubleValue();
-            }
-            return super.convert(value, target);
+            return FloatCodecs.convert(value, TextOutput.float4(value), target, typeName());
+        }
+
+        @Override
+        String text(Float value, java.time.ZoneId timeZone) {
+            return TextOutput.float4(value);
         }
 
         @Override
@@ -52,7 +78,7 @@ final class FloatCodecs {
     static final class Float8Codec extends AbstractCodec<Double> {
 
         Float8Codec() {
-            super(Oids.FLOAT8, "float8", Double.class, types(Number.class), types(Double.class));
+            super(Oids.FLOAT8, "float8", Double.class, TARGETS, types(Double.class));
         }
 
         @Override
@@ -66,6 +92,16 @@ final class FloatCodecs {
             } catch (NumberFormatException e) {
                 throw CodecSupport.malformed(typeName(), format, buf, offset, length);
             }
+        }
+
+        @Override
+        Object convert(Double value, Class<?> target) {
+            return FloatCodecs.convert(value, TextOutput.float8(value), target, typeName());
+        }
+
+        @Override
+        String text(Double value, java.time.ZoneId timeZone) {
+            return TextOutput.float8(value);
         }
 
         @Override

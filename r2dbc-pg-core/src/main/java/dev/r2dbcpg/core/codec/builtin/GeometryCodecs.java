@@ -42,7 +42,7 @@ final class GeometryCodecs {
         private final int count;
 
         GeometryCodec(int oid, String typeName, Class<T> javaType, int count) {
-            super(oid, typeName, javaType, types(String.class), types(javaType));
+            super(oid, typeName, javaType, types(), types(javaType));
             this.count = count;
         }
 
@@ -133,11 +133,6 @@ final class GeometryCodecs {
                 result[k] = values.get(k);
             }
             return result;
-        }
-
-        @Override
-        Object convert(T value, Class<?> target) {
-            return value.toString();
         }
 
         @Override

@@ -16,15 +16,27 @@ import org.jspecify.annotations.Nullable;
  * pair Int32 key length, key, Int32 value length (-1 for NULL), value. Text:
  * {@code "k"=>"v", "n"=>NULL}. When {@code bindsMaps} is set, a bound {@code Map} is sent as
  * hstore; its keys and values must be strings (or null values).
+ *
+ * <p>{@link #UNTYPED} binds a {@code Map} before any {@code hstore} type is known: as hstore text with no
+ * type declared, so that the server takes the type from the statement (an hstore column, {@code $1::hstore}).
  */
 final class HstoreCodec implements Codec<Map<String, @Nullable String>> {
 
+    /** Binds {@code Map<String, String>} by class as untyped hstore text; decodes nothing by OID. */
+    static final HstoreCodec UNTYPED = new HstoreCodec(0, true, true);
+
     private final int oid;
     private final boolean bindsMaps;
+    private final boolean untyped;
 
     HstoreCodec(int oid, boolean bindsMaps) {
+        this(oid, bindsMaps, false);
+    }
+
+    private HstoreCodec(int oid, boolean bindsMaps, boolean untyped) {
         this.oid = oid;
         this.bindsMaps = bindsMaps;
+        this.untyped = untyped;
     }
 
     @Override
@@ -229,17 +241,26 @@ final class HstoreCodec implements Codec<Map<String, @Nullable String>> {
 
     @Override
     public int paramOid(Object value) {
-        return oid;
+        return untyped ? dev.r2dbcpg.core.codec.Oids.UNSPECIFIED : oid;
+    }
+
+    @Override
+    public int paramOidForNull(Class<?> type) {
+        return paramOid(type);
     }
 
     @Override
     public Format encodeFormat(Object value) {
-        return Format.BINARY;
+        return untyped ? Format.TEXT : Format.BINARY;
     }
 
     @Override
     public void encode(Object value, ByteBuf out) {
         Map<?, ?> map = (Map<?, ?>) value;
+        if (untyped) {
+            ByteBufUtil.writeUtf8(out, toText(map));
+            return;
+        }
         out.writeInt(map.size());
         for (Map.Entry<?, ?> e : map.entrySet()) {
             writeString(out, (String) e.getKey());

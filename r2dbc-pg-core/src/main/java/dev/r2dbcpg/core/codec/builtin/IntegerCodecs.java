@@ -8,10 +8,16 @@ import java.math.BigInteger;
 
 /**
  * {@code int2}, {@code int4}, {@code int8} and {@code oid}: big-endian two's complement in
- * binary (oid unsigned), decimal digits in text. Widening conversions only: an {@code int4}
- * never decodes as {@code Short}, whatever its value.
+ * binary (oid unsigned), decimal digits in text. Each decodes as any of {@link #TARGETS}: wider
+ * classes always, narrower ones ({@code int8} as {@code Integer}, {@code Short}, {@code Byte};
+ * floating point beyond 2^24 or 2^53) when the value fits, otherwise an error naming the value and the
+ * class; {@code Boolean} for 0 and 1, as pgjdbc does.
  */
 final class IntegerCodecs {
+
+    /** The classes every integer type decodes as, besides its own. */
+    private static final Class<?>[] TARGETS = AbstractCodec.types(Long.class, Integer.class, Short.class, Byte.class,
+            BigDecimal.class, BigInteger.class, Double.class, Float.class, Boolean.class, Number.class);
 
     static final Int2Codec INT2 = new Int2Codec();
     static final Int4Codec INT4 = new Int4Codec();
@@ -25,7 +31,7 @@ final class IntegerCodecs {
 
         Int2Codec() {
             super(Oids.INT2, "int2", Short.class,
-                    types(Integer.class, Long.class, BigDecimal.class, Number.class),
+                    TARGETS,
                     types(Short.class, Byte.class));
         }
 
@@ -44,7 +50,7 @@ final class IntegerCodecs {
 
         @Override
         Object convert(Short value, Class<?> target) {
-            return widen(value.longValue(), target, typeName());
+            return IntegerCodecs.convert(value.longValue(), target, typeName());
         }
 
         @Override
@@ -57,7 +63,7 @@ final class IntegerCodecs {
 
         Int4Codec() {
             super(Oids.INT4, "int4", Integer.class,
-                    types(Long.class, BigDecimal.class, Number.class),
+                    TARGETS,
                     types(Integer.class));
         }
 
@@ -76,7 +82,7 @@ final class IntegerCodecs {
 
         @Override
         Object convert(Integer value, Class<?> target) {
-            return widen(value.longValue(), target, typeName());
+            return IntegerCodecs.convert(value.longValue(), target, typeName());
         }
 
         @Override
@@ -89,7 +95,7 @@ final class IntegerCodecs {
 
         Int8Codec() {
             super(Oids.INT8, "int8", Long.class,
-                    types(BigDecimal.class, BigInteger.class, Number.class),
+                    TARGETS,
                     types(Long.class));
         }
 
@@ -104,7 +110,7 @@ final class IntegerCodecs {
 
         @Override
         Object convert(Long value, Class<?> target) {
-            return widen(value, target, typeName());
+            return IntegerCodecs.convert(value, target, typeName());
         }
 
         @Override
@@ -120,7 +126,7 @@ final class IntegerCodecs {
     static final class OidCodec extends AbstractCodec<Long> {
 
         OidCodec() {
-            super(Oids.OID, "oid", Long.class, types(BigDecimal.class, BigInteger.class, Number.class), types());
+            super(Oids.OID, "oid", Long.class, TARGETS, types());
         }
 
         @Override
@@ -138,7 +144,7 @@ final class IntegerCodecs {
 
         @Override
         Object convert(Long value, Class<?> target) {
-            return widen(value, target, typeName());
+            return IntegerCodecs.convert(value, target, typeName());
         }
 
         @Override
@@ -152,17 +158,29 @@ final class IntegerCodecs {
         }
     }
 
-    /** The widening targets shared by the integer types; Number stays the default type. */
-    static Object widen(long v, Class<?> target, String typeName) {
+    /** Converts an integer to one of {@link #TARGETS}; a value that does not fit fails, naming itself. */
+    static Object convert(long v, Class<?> target, String typeName) {
         if (target == Long.class) {
             return v;
-        } else if (target == Integer.class) {
+        } else if (target == Integer.class && v == (int) v) {
             return (int) v;
+        } else if (target == Short.class && v == (short) v) {
+            return (short) v;
+        } else if (target == Byte.class && v == (byte) v) {
+            return (byte) v;
         } else if (target == BigDecimal.class) {
             return BigDecimal.valueOf(v);
         } else if (target == BigInteger.class) {
             return BigInteger.valueOf(v);
+        } else if (target == Double.class && (long) (double) v == v && v != Long.MAX_VALUE) {
+            return (double) v;
+        } else if (target == Float.class && (long) (float) v == v && v != Long.MAX_VALUE) {
+            return (float) v;
+        } else if (target == Boolean.class && (v == 0 || v == 1)) {
+            return v == 1;
+        } else if (target == Number.class) {
+            return v;
         }
-        throw CodecSupport.cannotDecode(typeName, target);
+        throw CodecSupport.lossy(typeName, v, target);
     }
 }

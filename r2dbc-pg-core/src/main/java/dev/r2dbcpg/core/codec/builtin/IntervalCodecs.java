@@ -25,7 +25,7 @@ final class IntervalCodecs {
 
         IntervalCodec() {
             super(Oids.INTERVAL, "interval", Interval.class,
-                    types(Duration.class, Period.class, String.class),
+                    types(Duration.class, Period.class),
                     types(Interval.class, Duration.class, Period.class));
         }
 
@@ -44,9 +44,6 @@ final class IntervalCodecs {
 
         @Override
         Object convert(Interval value, Class<?> target) {
-            if (target == String.class) {
-                return value.toString();
-            }
             try {
                 return target == Duration.class ? value.toDuration() : value.toPeriod();
             } catch (IllegalStateException e) {

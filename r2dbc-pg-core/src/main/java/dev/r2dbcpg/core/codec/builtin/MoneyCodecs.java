@@ -29,7 +29,7 @@ final class MoneyCodecs {
     static final class MoneyCodec extends AbstractCodec<BigDecimal> {
 
         MoneyCodec() {
-            super(Oids.MONEY, "money", BigDecimal.class, types(String.class), types());
+            super(Oids.MONEY, "money", BigDecimal.class, types(), types());
         }
 
         @Override
@@ -60,9 +60,12 @@ final class MoneyCodecs {
             return BigDecimal.valueOf(negative ? units : -units, SCALE);
         }
 
+        /** {@code cash_out} under the C locale: {@code $1,234.56}, {@code -$1,234.56}. */
         @Override
-        Object convert(BigDecimal value, Class<?> target) {
-            return value.toPlainString();
+        String text(BigDecimal value, java.time.ZoneId timeZone) {
+            java.text.DecimalFormat f = new java.text.DecimalFormat("$#,##0.00;-$#,##0.00",
+                    java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+            return f.format(value);
         }
 
         @Override

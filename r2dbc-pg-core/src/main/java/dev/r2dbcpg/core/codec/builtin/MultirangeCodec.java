@@ -47,7 +47,7 @@ final class MultirangeCodec implements Codec<Multirange<?>> {
 
     @Override
     public boolean canDecode(Class<?> target) {
-        return target == Object.class || target == Multirange.class;
+        return target == Object.class || target == Multirange.class || target == String.class;
     }
 
     @Override
@@ -61,10 +61,40 @@ final class MultirangeCodec implements Codec<Multirange<?>> {
         if (!canDecode(target)) {
             throw CodecSupport.cannotDecode(typeName, target);
         }
+        if (target == String.class) {
+            return (U) decodeText(buf, offset, length, format, java.time.ZoneOffset.UTC);
+        }
         List<Range<Object>> ranges = format == Format.BINARY
                 ? decodeBinary(buf, offset, length)
                 : decodeText(buf, offset, length);
         return (U) Multirange.of((List) ranges);
+    }
+
+    /** {@code multirange_out}: the ranges' text output in braces, comma-separated. */
+    @Override
+    public String decodeText(ByteBuf buf, int offset, int length, Format format, java.time.ZoneId timeZone) {
+        if (format == Format.TEXT) {
+            return buf.toString(offset, length, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int end = offset + length;
+        int count = length >= 4 ? buf.getInt(offset) : -1;
+        if (count < 0 || count > (length - 4) / 5) {
+            throw CodecSupport.malformed(typeName, Format.BINARY, buf, offset, length);
+        }
+        StringBuilder sb = new StringBuilder().append('{');
+        int p = offset + 4;
+        for (int i = 0; i < count; i++) {
+            int len = p + 4 <= end ? buf.getInt(p) : -1;
+            if (len < 0 || len > end - p - 4) {
+                throw CodecSupport.malformed(typeName, Format.BINARY, buf, offset, length);
+            }
+            sb.append(i == 0 ? "" : ",").append(range.decodeText(buf, p + 4, len, Format.BINARY, timeZone));
+            p += 4 + len;
+        }
+        if (p != end) {
+            throw CodecSupport.malformed(typeName, Format.BINARY, buf, offset, length);
+        }
+        return sb.append('}').toString();
     }
 
     @SuppressWarnings("unchecked")

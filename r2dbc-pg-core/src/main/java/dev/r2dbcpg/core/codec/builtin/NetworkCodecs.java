@@ -61,7 +61,7 @@ final class NetworkCodecs {
     static final class InetCodec extends AbstractCodec<Inet> {
 
         InetCodec() {
-            super(Oids.INET, "inet", Inet.class, types(InetAddress.class, String.class), types(Inet.class, InetAddress.class));
+            super(Oids.INET, "inet", Inet.class, types(InetAddress.class), types(Inet.class, InetAddress.class));
         }
 
         @Override
@@ -80,9 +80,6 @@ final class NetworkCodecs {
 
         @Override
         Object convert(Inet value, Class<?> target) {
-            if (target == String.class) {
-                return value.toString();
-            }
             if (value.prefixLength() != value.address().getAddress().length * 8) {
                 throw CodecSupport.lossy(typeName(), value, target);
             }
@@ -99,7 +96,7 @@ final class NetworkCodecs {
     static final class CidrCodec extends AbstractCodec<Cidr> {
 
         CidrCodec() {
-            super(Oids.CIDR, "cidr", Cidr.class, types(String.class), types(Cidr.class));
+            super(Oids.CIDR, "cidr", Cidr.class, types(), types(Cidr.class));
         }
 
         @Override
@@ -114,11 +111,6 @@ final class NetworkCodecs {
             } catch (IllegalArgumentException e) {
                 throw CodecSupport.malformed(typeName(), format, buf, offset, length);
             }
-        }
-
-        @Override
-        Object convert(Cidr value, Class<?> target) {
-            return value.toString();
         }
 
         @Override
@@ -137,7 +129,7 @@ final class NetworkCodecs {
         private final int size;
 
         MacaddrCodec(int oid, String typeName, int size) {
-            super(oid, typeName, MacAddress.class, types(String.class), size == 6 ? types(MacAddress.class) : types());
+            super(oid, typeName, MacAddress.class, types(), size == 6 ? types(MacAddress.class) : types());
             this.size = size;
         }
 
@@ -154,11 +146,6 @@ final class NetworkCodecs {
             } catch (IllegalArgumentException e) {
                 throw CodecSupport.malformed(typeName(), format, buf, offset, length);
             }
-        }
-
-        @Override
-        Object convert(MacAddress value, Class<?> target) {
-            return value.toString();
         }
 
         @Override

@@ -51,7 +51,8 @@ final class NumericCodecs {
 
         NumericCodec() {
             super(Oids.NUMERIC, "numeric", BigDecimal.class,
-                    types(Double.class, Float.class, BigInteger.class, Long.class, Integer.class, Number.class),
+                    types(Double.class, Float.class, BigInteger.class, Long.class, Integer.class, Short.class, Byte.class,
+                            Number.class),
                     types(BigDecimal.class, BigInteger.class));
         }
 
@@ -61,6 +62,9 @@ final class NumericCodecs {
             Class<?> t = CodecSupport.wrap(target);
             if (!canDecode(t)) {
                 throw CodecSupport.cannotDecode(typeName(), target);
+            }
+            if (t == String.class) {
+                return (U) decodeText(buf, offset, length, format, java.time.ZoneOffset.UTC);
             }
             Number n = decodeNumber(buf, offset, length, format);
             if (t == Double.class) {
@@ -82,6 +86,10 @@ final class NumericCodecs {
                     return (U) (Long) value.longValueExact();
                 } else if (t == Integer.class) {
                     return (U) (Integer) value.intValueExact();
+                } else if (t == Short.class) {
+                    return (U) (Short) value.shortValueExact();
+                } else if (t == Byte.class) {
+                    return (U) (Byte) value.byteValueExact();
                 }
             } catch (ArithmeticException e) {
                 throw CodecSupport.lossy(typeName(), value.toPlainString(), t);
@@ -92,6 +100,15 @@ final class NumericCodecs {
         @Override
         BigDecimal decodeValue(ByteBuf buf, int offset, int length, Format format) {
             return decode(buf, offset, length, format, BigDecimal.class);
+        }
+
+        @Override
+        public String decodeText(ByteBuf buf, int offset, int length, Format format, java.time.ZoneId timeZone) {
+            if (format == Format.TEXT) {
+                return CodecSupport.ascii(buf, offset, length);
+            }
+            Number n = decodeNumber(buf, offset, length, format);
+            return n instanceof BigDecimal ? ((BigDecimal) n).toPlainString() : special((Double) n);
         }
 
         private static String special(Double d) {

@@ -82,7 +82,7 @@ final class ObjectIdCodecs {
 
         @Override
         Object convert(Long value, Class<?> target) {
-            return IntegerCodecs.widen(value, target, typeName());
+            return IntegerCodecs.convert(value, target, typeName());
         }
 
         @Override

@@ -104,7 +104,7 @@ final class RangeCodec implements Codec<Range<?>> {
 
     @Override
     public boolean canDecode(Class<?> target) {
-        return target == Object.class || target == Range.class;
+        return target == Object.class || target == Range.class || target == String.class;
     }
 
     @Override
@@ -118,7 +118,43 @@ final class RangeCodec implements Codec<Range<?>> {
         if (!canDecode(target)) {
             throw CodecSupport.cannotDecode(typeName, target);
         }
+        if (target == String.class) {
+            return (U) decodeText(buf, offset, length, format, java.time.ZoneOffset.UTC);
+        }
         return (U) (format == Format.BINARY ? decodeBinary(buf, offset, length) : decodeText(buf, offset, length));
+    }
+
+    /** {@code range_out}: {@code empty}, or brackets around the bounds' text output (quoted as needed). */
+    @Override
+    public String decodeText(ByteBuf buf, int offset, int length, Format format, java.time.ZoneId timeZone) {
+        if (format == Format.TEXT) {
+            return buf.toString(offset, length, StandardCharsets.UTF_8);
+        }
+        if (length < 1) {
+            throw CodecSupport.malformed(typeName, Format.BINARY, buf, offset, length);
+        }
+        int flags = buf.getByte(offset);
+        if ((flags & EMPTY) != 0) {
+            return "empty";
+        }
+        int end = offset + length;
+        int p = offset + 1;
+        StringBuilder sb = new StringBuilder().append((flags & LB_INC) != 0 ? '[' : '(');
+        if ((flags & (LB_INF | LB_NULL)) == 0) {
+            int len = boundLength(buf, p, end, offset, length);
+            TextOutput.rangeBound(sb, element.decodeText(buf, p + 4, len, Format.BINARY, timeZone));
+            p += 4 + len;
+        }
+        sb.append(',');
+        if ((flags & (UB_INF | UB_NULL)) == 0) {
+            int len = boundLength(buf, p, end, offset, length);
+            TextOutput.rangeBound(sb, element.decodeText(buf, p + 4, len, Format.BINARY, timeZone));
+            p += 4 + len;
+        }
+        if (p != end) {
+            throw CodecSupport.malformed(typeName, Format.BINARY, buf, offset, length);
+        }
+        return sb.append((flags & UB_INC) != 0 ? ']' : ')').toString();
     }
 
     private Range<?> decodeBinary(ByteBuf buf, int offset, int length) {

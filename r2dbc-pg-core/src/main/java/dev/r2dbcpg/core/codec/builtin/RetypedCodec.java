@@ -52,6 +52,11 @@ final class RetypedCodec<T> implements Codec<T> {
     }
 
     @Override
+    public String decodeText(ByteBuf buf, int offset, int length, Format format, java.time.ZoneId timeZone) {
+        return base.decodeText(buf, offset, length, format, timeZone);
+    }
+
+    @Override
     public <U> U decode(ByteBuf buf, int offset, int length, Format format, Class<U> target) {
         try {
             return base.decode(buf, offset, length, format, target);

@@ -25,7 +25,7 @@ final class SystemCodecs {
     static final class LsnCodec extends AbstractCodec<Lsn> {
 
         LsnCodec() {
-            super(Oids.PG_LSN, "pg_lsn", Lsn.class, types(Long.class, String.class), types(Lsn.class));
+            super(Oids.PG_LSN, "pg_lsn", Lsn.class, types(Long.class), types(Lsn.class));
         }
 
         @Override
@@ -43,7 +43,7 @@ final class SystemCodecs {
 
         @Override
         Object convert(Lsn value, Class<?> target) {
-            return target == Long.class ? (Object) value.asLong() : value.toString();
+            return target == Long.class ? (Object) value.asLong() : super.convert(value, target);
         }
 
         @Override
@@ -55,7 +55,7 @@ final class SystemCodecs {
     static final class TidCodec extends AbstractCodec<Tid> {
 
         TidCodec() {
-            super(Oids.TID, "tid", Tid.class, types(String.class), types(Tid.class));
+            super(Oids.TID, "tid", Tid.class, types(), types(Tid.class));
         }
 
         @Override
@@ -74,11 +74,6 @@ final class SystemCodecs {
             } catch (IllegalArgumentException e) {
                 throw CodecSupport.malformed(typeName(), format, buf, offset, length);
             }
-        }
-
-        @Override
-        Object convert(Tid value, Class<?> target) {
-            return value.toString();
         }
 
         @Override

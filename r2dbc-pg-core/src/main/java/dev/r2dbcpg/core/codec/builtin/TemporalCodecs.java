@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.function.Function;
@@ -99,7 +100,7 @@ final class TemporalCodecs {
     static final class DateCodec extends AbstractCodec<LocalDate> {
 
         DateCodec() {
-            super(Oids.DATE, "date", LocalDate.class, types(), types(LocalDate.class));
+            super(Oids.DATE, "date", LocalDate.class, types(LocalDateTime.class), types(LocalDate.class));
         }
 
         @Override
@@ -113,6 +114,18 @@ final class TemporalCodecs {
             return days == Integer.MAX_VALUE ? LocalDate.MAX
                     : days == Integer.MIN_VALUE ? LocalDate.MIN
                     : LocalDate.ofEpochDay(days + PG_EPOCH_DAYS);
+        }
+
+        /** As {@code date::timestamp}: midnight; the infinities stay infinite. */
+        @Override
+        Object convert(LocalDate value, Class<?> target) {
+            return value.equals(LocalDate.MAX) ? LocalDateTime.MAX
+                    : value.equals(LocalDate.MIN) ? LocalDateTime.MIN : value.atStartOfDay();
+        }
+
+        @Override
+        String text(LocalDate value, ZoneId timeZone) {
+            return TextOutput.date(value);
         }
 
         @Override
@@ -149,6 +162,11 @@ final class TemporalCodecs {
         }
 
         @Override
+        String text(LocalTime value, ZoneId timeZone) {
+            return TextOutput.time(value);
+        }
+
+        @Override
         public void encode(Object value, ByteBuf out) {
             out.writeLong(timeToMicros((LocalTime) value));
         }
@@ -170,6 +188,11 @@ final class TemporalCodecs {
             // the zone is stored as seconds west of Greenwich, the opposite sign of ISO offsets
             return OffsetTime.of(timeFromMicros(buf.getLong(offset)),
                     ZoneOffset.ofTotalSeconds(-buf.getInt(offset + 8)));
+        }
+
+        @Override
+        String text(OffsetTime value, ZoneId timeZone) {
+            return TextOutput.timetz(value);
         }
 
         @Override
@@ -197,6 +220,11 @@ final class TemporalCodecs {
             return micros == Long.MAX_VALUE ? LocalDateTime.MAX
                     : micros == Long.MIN_VALUE ? LocalDateTime.MIN
                     : fromMicros(micros);
+        }
+
+        @Override
+        String text(LocalDateTime value, ZoneId timeZone) {
+            return TextOutput.timestamp(value);
         }
 
         @Override
@@ -249,10 +277,26 @@ final class TemporalCodecs {
         }
 
         @Override
+        String text(OffsetDateTime value, ZoneId timeZone) {
+            return TextOutput.timestamptz(value, timeZone);
+        }
+
+        /** Also {@code java.util.Date} itself (an instant), not its {@code java.sql} subclasses. */
+        @Override
+        public boolean canEncode(Object value) {
+            return super.canEncode(value) || value.getClass() == java.util.Date.class;
+        }
+
+        @Override
+        public boolean canEncodeType(Class<?> type) {
+            return super.canEncodeType(type) || type == java.util.Date.class;
+        }
+
+        @Override
         public void encode(Object value, ByteBuf out) {
             OffsetDateTime dt;
-            if (value instanceof Instant) {
-                Instant instant = (Instant) value;
+            if (value instanceof Instant || value instanceof java.util.Date) {
+                Instant instant = value instanceof Instant ? (Instant) value : ((java.util.Date) value).toInstant();
                 if (instant.equals(Instant.MAX) || instant.equals(Instant.MIN)) {
                     out.writeLong(instant.equals(Instant.MAX) ? Long.MAX_VALUE : Long.MIN_VALUE);
                     return;

@@ -5,6 +5,8 @@ import dev.r2dbcpg.core.codec.Oids;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.r2dbc.spi.Clob;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Mono;
 
@@ -36,7 +38,8 @@ final class TextCodecs {
 
         TextCodec(int oid, String typeName, boolean clob) {
             super(oid, typeName, String.class,
-                    clob ? types(Clob.class) : types(),
+                    clob ? types(Clob.class, Long.class, Integer.class, Short.class, Byte.class, BigInteger.class,
+                            BigDecimal.class, Double.class, Float.class, Boolean.class) : types(),
                     oid == Oids.TEXT ? types(String.class, Character.class) : types());
         }
 
@@ -47,7 +50,49 @@ final class TextCodecs {
 
         @Override
         Object convert(String value, Class<?> target) {
-            return Clob.from(Mono.just(value));
+            if (target == Clob.class) {
+                return Clob.from(Mono.just(value));
+            }
+            return parse(value.strip(), target);
+        }
+
+        /**
+         * The text as a number or boolean, as pgjdbc's {@code getObject(i, Class)} reads a text column: decimal
+         * digits (an integral value for the integer classes, in range), or the spellings {@code bool} accepts.
+         */
+        private Object parse(String text, Class<?> target) {
+            try {
+                if (target == Boolean.class) {
+                    switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                        case "t", "true", "y", "yes", "on", "1":
+                            return true;
+                        case "f", "false", "n", "no", "off", "0":
+                            return false;
+                        default:
+                            throw new NumberFormatException();
+                    }
+                } else if (target == Double.class) {
+                    return Double.parseDouble(text);
+                } else if (target == Float.class) {
+                    return Float.parseFloat(text);
+                }
+                BigDecimal number = new BigDecimal(text);
+                if (target == BigDecimal.class) {
+                    return number;
+                } else if (target == BigInteger.class) {
+                    return number.toBigIntegerExact();
+                } else if (target == Long.class) {
+                    return number.longValueExact();
+                } else if (target == Integer.class) {
+                    return number.intValueExact();
+                } else if (target == Short.class) {
+                    return number.shortValueExact();
+                }
+                return number.byteValueExact();
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw CodecSupport.lossy(typeName(), '"' + (text.length() > 64 ? text.substring(0, 64) + "..." : text)
+                        + '"', target);
+            }
         }
 
         @Override
