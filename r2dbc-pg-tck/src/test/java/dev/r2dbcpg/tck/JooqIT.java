@@ -32,7 +32,6 @@ import org.jooq.impl.SQLDataType;
 import org.jooq.tools.jdbc.JDBCUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -109,9 +108,6 @@ final class JooqIT {
     }
 
     @Test
-    @Disabled("reason: driver gap (issue 15 item 1, conversions): jOOQ reads a timestamptz column as String and"
-            + " parses it itself, and PgRow.get(i, String.class) refuses it: 'Cannot decode PostgreSQL type"
-            + " timestamptz as java.lang.String'")
     void typedBindsRoundTrip() {
         LocalDate due = LocalDate.of(2024, 2, 29);
         BigDecimal amount = new BigDecimal("1234567890.12");
@@ -147,8 +143,6 @@ final class JooqIT {
     }
 
     @Test
-    @Disabled("reason: driver gap (issue 15 item 1, conversions): jOOQ reads count(*), an int8, as Integer,"
-            + " and PgRow.get(i, Integer.class) refuses it: 'Cannot decode PostgreSQL type int8 as java.lang.Integer'")
     void updateAndDeleteCounts() {
         block(Flux.from(ctx.insertInto(ORDERS, ORDER_CUSTOMER, AMOUNT)
                 .values(1, BigDecimal.ONE).values(1, BigDecimal.TEN).values(2, BigDecimal.ONE)));
@@ -201,8 +195,6 @@ final class JooqIT {
     }
 
     @Test
-    @Disabled("reason: driver gap (issue 15 item 1, conversions): jOOQ reads count(*), an int8, as Integer,"
-            + " and PgRow.get(i, Integer.class) refuses it: 'Cannot decode PostgreSQL type int8 as java.lang.Integer'")
     void joinWithGroupByAndAggregates() {
         block(Flux.from(ctx.insertInto(ORDERS, ORDER_CUSTOMER, AMOUNT)
                 .values(1, new BigDecimal("10.00")).values(1, new BigDecimal("5.50")).values(2, new BigDecimal("7.25"))));
