@@ -253,7 +253,7 @@ final class Placeholders {
                 i = j;
                 return;
             }
-            int tagEnd = j < in.length() && isIdentifierStart(in.charAt(j)) ? dollarTagEnd(j) : j;
+            int tagEnd = j < in.length() && isIdentifierStart(in.charAt(j)) ? identifierEnd(j) : j;
             if (tagEnd >= in.length() || in.charAt(tagEnd) != '$') {
                 out.append('$');
                 i++;
@@ -269,15 +269,7 @@ final class Placeholders {
             i = close + tag.length();
         }
 
-        /** A dollar-quote tag is an identifier without {@code $}. */
-        private int dollarTagEnd(int from) {
-            int j = from;
-            while (j < in.length() && isIdentifierPart(in.charAt(j)) && in.charAt(j) != '$') {
-                j++;
-            }
-            return j;
-        }
-
+        /** The end of a name after {@code :} or of a dollar-quote tag: identifier characters but {@code $}. */
         private int identifierEnd(int from) {
             int j = from;
             while (j < in.length() && isIdentifierPart(in.charAt(j)) && in.charAt(j) != '$') {

@@ -125,7 +125,7 @@ class PgDatabaseIT {
     @Test
     void aNestedTransactionRollsBackToItsSavepointOnly() {
         reset();
-        List<?> seen = db.transaction(tx -> tx.executeUpdate("INSERT INTO client_users (id, full_name) VALUES (1, 'outer')")
+        List<Boolean> seen = db.transaction(tx -> tx.executeUpdate("INSERT INTO client_users (id, full_name) VALUES (1, 'outer')")
                 .then(tx.transaction(inner -> inner.executeUpdate("INSERT INTO client_users (id, full_name) VALUES (2, 'inner')")
                                 .then(inner.executeUpdate("INSERT INTO client_users (id, full_name) VALUES (2, 'dup')")))
                         .then()
@@ -167,13 +167,13 @@ class PgDatabaseIT {
         String channel = "ev\"; DROP TABLE client_users; --";
         Flux<PgNotification> notifications = db.listenNotifications(channel);
         // Notify until the LISTEN (asynchronous, on its own connection) has taken effect: bounded by the timeout.
-        PgNotification first = notifications.mergeWith(Flux.interval(Duration.ofMillis(50))
+        PgNotification first = notifications.mergeWith(Flux.interval(Duration.ofMillis(50)).onBackpressureDrop()
                         .concatMap(i -> db.notify(channel, "payload'); DROP TABLE client_users; --").then(Mono.empty())))
                 .next().block(WAIT);
         assertThat(first.channel()).isEqualTo(channel);
         assertThat(first.payload()).isEqualTo("payload'); DROP TABLE client_users; --");
         assertThat(db.fetchVal("SELECT count(*) FROM client_users", Long.class).block(WAIT)).isZero();
-        String payload = db.listen("plain").mergeWith(Flux.interval(Duration.ofMillis(50))
+        String payload = db.listen("plain").mergeWith(Flux.interval(Duration.ofMillis(50)).onBackpressureDrop()
                 .concatMap(i -> db.notify("plain", "hello").then(Mono.empty()))).next().block(WAIT);
         assertThat(payload).isEqualTo("hello");
     }
@@ -210,12 +210,12 @@ class PgDatabaseIT {
         List<Long> heap = new ArrayList<>();
         long[] count = new long[1];
         db.stream("SELECT g, repeat('x', 100) AS pad FROM generate_series(1, %s) g", List.of(1_000_000), 500)
-                // The slow consumer, off the event loop: 64 rows in flight, a 2 ms pause every 1,000 rows.
+                // The slow consumer, off the event loop: 64 rows in flight, a 1 ms pause every 2,000 rows.
                 .publishOn(Schedulers.boundedElastic(), 64)
                 .doOnNext(row -> {
                     count[0]++;
-                    if (count[0] % 1000 == 0) {
-                        LockSupport.parkNanos(2_000_000);
+                    if (count[0] % 2000 == 0) {
+                        LockSupport.parkNanos(1_000_000);
                     }
                     if (count[0] % 200_000 == 0) {
                         System.gc();
