@@ -1,6 +1,7 @@
 /**
- * The high-level API over r2dbc-pg: rows as maps, bulk writes, CSV files through COPY, introspection and
- * administration.
+ * The high-level API: {@link dev.r2dbcpg.client.PgDatabase}, rows as maps or records, sessions,
+ * transactions, streaming and LISTEN/NOTIFY over a pool, bulk writes and CSV files through COPY,
+ * introspection and administration, in Reactor types. See {@code docs/client.md}.
  *
  * <p>The helpers for introspection and DDL ({@link dev.r2dbcpg.client.PgSchema}), maintenance
  * ({@link dev.r2dbcpg.client.PgMaintenance}), databases, roles and privileges
