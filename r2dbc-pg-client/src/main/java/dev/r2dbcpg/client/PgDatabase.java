@@ -10,12 +10,15 @@ import dev.r2dbcpg.core.PgNotification;
 import dev.r2dbcpg.core.PgStatement;
 import dev.r2dbcpg.core.config.PgEnvironment;
 import io.r2dbc.spi.Closeable;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -264,6 +267,100 @@ public final class PgDatabase implements Closeable {
      */
     <T> Flux<T> withConnection(Function<? super PgConnection, ? extends Publisher<T>> function) {
         return sessions.withConnection(function);
+    }
+
+    // ---------------------------------------------------------------- bulk writes and CSV
+
+    /**
+     * Multi-row {@code INSERT … VALUES}, in statements well under PostgreSQL's 65,535-parameter limit, pipelined.
+     * Rows are {@code Map}s or records; the first row fixes the columns. {@code onConflict} (may be null) is the
+     * only raw SQL taken, appended as given ({@code "ON CONFLICT DO NOTHING"}); table and column names are quoted.
+     * Returns the rows written.
+     */
+    public Mono<Long> insertBatch(String table, Publisher<?> rows, @Nullable String onConflict) {
+        return withConnection(c -> BulkWrites.insertBatch(c, table, rows, onConflict)).next();
+    }
+
+    /** {@link #insertBatch(String, Publisher, String)} of a list. */
+    public Mono<Long> insertBatch(String table, List<?> rows, @Nullable String onConflict) {
+        return insertBatch(table, Flux.fromIterable(rows), onConflict);
+    }
+
+    /** One single-row {@code INSERT}, a binding ({@code Statement.add()}) per row, in pipelined batches. */
+    public Mono<Long> insertMany(String table, Publisher<?> rows, @Nullable String onConflict) {
+        return withConnection(c -> BulkWrites.insertMany(c, table, rows, onConflict)).next();
+    }
+
+    /** {@link #insertMany(String, Publisher, String)} of a list. */
+    public Mono<Long> insertMany(String table, List<?> rows, @Nullable String onConflict) {
+        return insertMany(table, Flux.fromIterable(rows), onConflict);
+    }
+
+    /**
+     * {@code INSERT … ON CONFLICT (conflictColumns) DO UPDATE SET col = EXCLUDED.col} for {@code updateColumns}
+     * (null: every other column; empty: {@code DO NOTHING}). Returns the rows inserted or updated.
+     */
+    public Mono<Long> upsertMany(String table, List<?> rows, List<String> conflictColumns,
+            @Nullable List<String> updateColumns) {
+        return withConnection(c -> BulkWrites.upsertMany(c, table, Flux.fromIterable(rows), conflictColumns,
+                updateColumns)).next();
+    }
+
+    /** Binary {@code COPY … FROM STDIN} of the rows: the fastest load. Returns the rows written. */
+    public Mono<Long> copyInsert(String table, Publisher<?> rows) {
+        return withConnection(c -> BulkWrites.copyInsert(c, table, rows)).next();
+    }
+
+    /** {@link #copyInsert(String, Publisher)} of a list. */
+    public Mono<Long> copyInsert(String table, List<?> rows) {
+        return copyInsert(table, Flux.fromIterable(rows));
+    }
+
+    /** Streams a table to a CSV file through {@code COPY … TO STDOUT}; the file is never held in memory. */
+    public Mono<Long> copyToCsv(String table, Path file, CsvOptions options) {
+        return withConnection(c -> CsvCopy.copyToCsv(c, table, file, options)).next();
+    }
+
+    /** Streams a query's rows to a CSV file. The query is SQL, run as given; it takes no parameters. */
+    public Mono<Long> copyQueryToCsv(String query, Path file, CsvOptions options) {
+        return withConnection(c -> CsvCopy.copyQueryToCsv(c, query, file, options)).next();
+    }
+
+    /** Streams a CSV file into a table through {@code COPY … FROM STDIN}. Returns the rows written. */
+    public Mono<Long> copyFromCsv(String table, Path file, CsvOptions options) {
+        return withConnection(c -> CsvCopy.copyFromCsv(c, table, file, options)).next();
+    }
+
+    // ---------------------------------------------------------------- helpers handed out
+
+    /** Introspection and DDL: schemas, tables, columns, indexes, constraints, extensions, sizes. */
+    public PgSchema schema() {
+        return new PgSchema(connections());
+    }
+
+    /** {@code VACUUM}, {@code ANALYZE}, {@code EXPLAIN}. */
+    public PgMaintenance maintenance() {
+        return new PgMaintenance(connections());
+    }
+
+    /** Databases, roles and privileges. */
+    public PgAdmin admin() {
+        return new PgAdmin(connections());
+    }
+
+    /** TimescaleDB hypertables, compression and policies. */
+    public PgTimescale timescale() {
+        return new PgTimescale(connections());
+    }
+
+    /** The helpers' seam: the current session's or transaction's connection, or a borrowed one. */
+    private ConnectionRunner connections() {
+        return new ConnectionRunner() {
+            @Override
+            public <T> Flux<T> withConnection(Function<? super Connection, ? extends Publisher<T>> work) {
+                return PgDatabase.this.withConnection(work::apply);
+            }
+        };
     }
 
     // ---------------------------------------------------------------- LISTEN/NOTIFY
