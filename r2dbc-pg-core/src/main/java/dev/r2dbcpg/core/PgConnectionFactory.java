@@ -165,12 +165,12 @@ public final class PgConnectionFactory implements ConnectionFactory {
         char[] keyPassword = tls.sslPassword();
         TlsSettings clientTls = new TlsSettings(tls.sslMode(), tls.sslRootCert(), tls.sslCert(), tls.sslKey(),
                 keyPassword == null ? null : new String(keyPassword), null,
-                tls.sslNegotiation() == dev.r2dbcpg.core.config.SslNegotiation.DIRECT);
+                tls.sslNegotiation() == dev.r2dbcpg.core.config.SslNegotiation.DIRECT, tls.sslSni());
         return new ConnectSettings(host.host(), host.port(), configuration.user(), configuration.database(),
                 configuration.applicationName(), options, configuration.maxProtocolVersion().code(), clientTls,
                 configuration.connectTimeout(), configuration.socketTimeout(), configuration.maxMessageSize(),
                 configuration.pipelineLimit(), authenticator,
-                fields -> PgExceptionFactory.create(PgErrorDetails.of(fields), null));
+                fields -> PgExceptionFactory.create(PgErrorDetails.of(fields), null)).withTcp(configuration.tcp());
     }
 
     private Mono<PgConnection> initialize(PgClient client, TargetSessionAttrs target) {

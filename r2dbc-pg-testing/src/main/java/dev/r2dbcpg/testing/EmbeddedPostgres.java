@@ -98,6 +98,7 @@ final class EmbeddedPostgres implements PostgresServer {
             run(List.of(bin("initdb"), "-D", dataDir.toString(), "-U", SUPERUSER, "--pwfile=" + pwfile,
                     "-E", "UTF8", "--locale=C", "--auth=trust", "--no-sync"), runDir.resolve("initdb.log"));
             Files.writeString(dataDir.resolve("pg_hba.conf"), ServerProvisioning.hbaConf(), StandardCharsets.UTF_8);
+            Files.writeString(dataDir.resolve("pg_ident.conf"), ServerProvisioning.identConf(), StandardCharsets.UTF_8);
             Files.writeString(dataDir.resolve("postgresql.conf"), serverConf(tls), StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -399,6 +400,16 @@ final class EmbeddedPostgres implements PostgresServer {
     @Override
     public boolean authMethodsConfigured() {
         return true;
+    }
+
+    @Override
+    public Path socketDirectory() {
+        return runDir.resolve("sock");
+    }
+
+    @Override
+    public String peerUser() {
+        return ServerProvisioning.PEER_USER;
     }
 
     @Override
