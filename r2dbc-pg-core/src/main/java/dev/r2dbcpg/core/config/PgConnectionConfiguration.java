@@ -726,6 +726,7 @@ public final class PgConnectionConfiguration {
             Builder b = clone();
             PgEnvironment env = environment != null ? environment : PgEnvironment.system();
             env.applyTo(b);
+            applyTlsFileDefaults(b, env.tlsDirectory());
             List<HostAndPort> hosts = HostAndPort.pair(b.hostNames, b.ports);
             String user = b.user != null ? b.user : env.osUserName();
             String database = b.database != null ? b.database : user;
@@ -733,6 +734,31 @@ public final class PgConnectionConfiguration {
             String app = b.applicationName != null ? b.applicationName
                     : b.fallbackApplicationName != null ? b.fallbackApplicationName : DEFAULT_APPLICATION_NAME;
             return new PgConnectionConfiguration(b, hosts, user, database, passfile, app);
+        }
+
+        /**
+         * libpq's defaults for unset TLS files: {@code root.crt}, {@code postgresql.crt} and
+         * {@code postgresql.key} in {@code ~/.postgresql}, each used only if it exists; nothing with
+         * {@code sslmode=disable}. (As in libpq, an existing {@code root.crt} makes {@code require} verify
+         * the chain like {@code verify-ca}.)
+         */
+        private static void applyTlsFileDefaults(Builder b, Path dir) {
+            if (b.sslMode == SslMode.DISABLE) {
+                return;
+            }
+            if (b.sslRootCert == null) {
+                b.sslRootCert = ifExists(dir.resolve("root.crt"));
+            }
+            if (b.sslCert == null) {
+                b.sslCert = ifExists(dir.resolve("postgresql.crt"));
+            }
+            if (b.sslKey == null) {
+                b.sslKey = ifExists(dir.resolve("postgresql.key"));
+            }
+        }
+
+        private static @Nullable Path ifExists(Path file) {
+            return java.nio.file.Files.isRegularFile(file) ? file : null;
         }
 
         @Override
