@@ -20,6 +20,8 @@ module dev.r2dbcpg.core {
     requires reactor.netty.core;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires jdk.net;
+    requires java.security.jgss;
 
     exports dev.r2dbcpg.core;
     exports dev.r2dbcpg.core.codec;

@@ -123,11 +123,14 @@ public final class PgConnectionFactory implements ConnectionFactory {
     }
 
     private static Throwable failure(List<HostAndPort> hosts, List<Throwable> failures) {
-        if (failures.size() == 1) {
+        if (failures.size() == 1 && hosts.size() == 1) {
             return failures.get(0);
         }
-        R2dbcNonTransientResourceException e = new R2dbcNonTransientResourceException(
-                "Could not connect to any of " + hosts + ": " + failures.stream().map(Throwable::getMessage).toList());
+        StringBuilder message = new StringBuilder("Could not connect to any of ").append(hosts.size()).append(" hosts");
+        for (int i = 0; i < failures.size(); i++) {
+            message.append(i == 0 ? ": " : "; ").append(hosts.get(i)).append(": ").append(failures.get(i).getMessage());
+        }
+        R2dbcNonTransientResourceException e = new R2dbcNonTransientResourceException(message.toString());
         failures.forEach(e::addSuppressed);
         return e;
     }
@@ -168,31 +171,45 @@ public final class PgConnectionFactory implements ConnectionFactory {
         char[] keyPassword = tls.sslPassword();
         TlsSettings clientTls = new TlsSettings(tls.sslMode(), tls.sslRootCert(), tls.sslCert(), tls.sslKey(),
                 keyPassword == null ? null : new String(keyPassword), null,
-                tls.sslNegotiation() == dev.r2dbcpg.core.config.SslNegotiation.DIRECT);
+                tls.sslNegotiation() == dev.r2dbcpg.core.config.SslNegotiation.DIRECT, tls.sslSni());
         return new ConnectSettings(host.host(), host.port(), configuration.user(), configuration.database(),
                 configuration.applicationName(), options, configuration.maxProtocolVersion().code(), clientTls,
                 configuration.connectTimeout(), configuration.silentServerTimeout(), configuration.maxMessageSize(),
                 configuration.pipelineLimit(), authenticator,
-                fields -> PgExceptionFactory.create(PgErrorDetails.of(fields), null));
+                fields -> PgExceptionFactory.create(PgErrorDetails.of(fields), null)).withTcp(configuration.tcp());
     }
 
+    /**
+     * Checks the session against {@code target} with libpq's rules and reads the default isolation level.
+     * PostgreSQL 14+ reports {@code in_hot_standby} and {@code default_transaction_read_only} in
+     * ParameterStatus, so a host is rejected before any query; older servers answer the same query that
+     * reads the isolation level ({@code pg_is_in_recovery()}, {@code transaction_read_only}).
+     */
     private Mono<PgConnection> initialize(PgClient client, TargetSessionAttrs target) {
         StatementCache cache = new StatementCache(configuration.statements().statementCacheSize(),
                 configuration.statements().maxCachedStatementLifetime(),
                 configuration.statements().maxCacheableStatementSize());
         QueryExecutor executor = new QueryExecutor(client, discovery, cache, fields -> { });
-        return executor.simple("SELECT current_setting('default_transaction_isolation'), pg_is_in_recovery()::text, "
-                        + "current_setting('transaction_read_only')")
-                .concatMap(result -> result.map((row, metadata) -> new String[] {
-                    row.get(0, String.class), row.get(1, String.class), row.get(2, String.class)}))
+        String hotStandby = client.serverParameters().get("in_hot_standby");
+        String defaultReadOnly = client.serverParameters().get("default_transaction_read_only");
+        boolean reported = hotStandby != null && defaultReadOnly != null;
+        if (reported && !matches(target, "on".equals(hotStandby), "on".equals(defaultReadOnly))) {
+            return rejected(client, target, "on".equals(hotStandby), "on".equals(defaultReadOnly));
+        }
+        String sql = reported ? "SELECT current_setting('default_transaction_isolation')"
+                : "SELECT current_setting('default_transaction_isolation'), pg_is_in_recovery()::text, "
+                        + "current_setting('transaction_read_only')";
+        return executor.simple(sql)
+                .concatMap(result -> result.map((row, metadata) -> reported ? new String[] {row.get(0, String.class)}
+                        : new String[] {row.get(0, String.class), row.get(1, String.class), row.get(2, String.class)}))
                 .single()
                 .flatMap(facts -> {
-                    boolean standby = "t".equals(facts[1]);
-                    boolean readOnly = "on".equals(facts[2]);
-                    if (!matches(target, standby, readOnly)) {
-                        return client.close().then(Mono.<PgConnection>error(new R2dbcNonTransientResourceException(
-                                "The server is " + (standby ? "a standby" : "a primary") + (readOnly ? ", read-only" : "")
-                                        + ", which targetSessionAttrs=" + target + " does not accept")));
+                    if (!reported) {
+                        boolean standby = "t".equals(facts[1]);
+                        boolean readOnly = "on".equals(facts[2]);
+                        if (!matches(target, standby, readOnly)) {
+                            return rejected(client, target, standby, readOnly);
+                        }
                     }
                     return Mono.just(new PgConnection(executor, configuration.validationTimeout(),
                             configuration.statements().fetchSize(), PgConnection.isolationLevel(facts[0])));
@@ -200,9 +217,17 @@ public final class PgConnectionFactory implements ConnectionFactory {
                 .onErrorResume(e -> client.close().onErrorResume(x -> Mono.empty()).then(Mono.error(e)));
     }
 
+    private static Mono<PgConnection> rejected(PgClient client, TargetSessionAttrs target, boolean standby,
+            boolean readOnly) {
+        return client.close().onErrorResume(x -> Mono.empty()).then(Mono.error(new R2dbcNonTransientResourceException(
+                "the server is " + (standby ? "a hot standby" : "not in hot standby") + (readOnly ? ", read-only" : "")
+                        + ", which target_session_attrs=" + target + " does not accept")));
+    }
+
     private static boolean matches(TargetSessionAttrs target, boolean standby, boolean readOnly) {
         return switch (target) {
             case ANY, PREFER_STANDBY -> true;
+            // libpq: a server in hot standby counts as read-only whatever default_transaction_read_only says.
             case READ_WRITE -> !readOnly && !standby;
             case READ_ONLY -> readOnly || standby;
             case PRIMARY -> !standby;

@@ -15,6 +15,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -49,6 +50,8 @@ final class EmbeddedPostgres implements PostgresServer {
     private final boolean setpriv;
     private int port;
     private @Nullable Process postmaster;
+    /** Settings given on the postmaster's command line (a standby's own socket directory). */
+    private final List<String> commandLineSettings = new ArrayList<>();
 
     private EmbeddedPostgres(ServerBinaries binaries) {
         this.major = binaries.major();
@@ -84,6 +87,92 @@ final class EmbeddedPostgres implements PostgresServer {
         }
     }
 
+    /**
+     * Starts a streaming hot standby of {@code primary}. The bundled binaries have no
+     * {@code pg_basebackup}, so the base backup is the low-level one: a physical replication slot (which
+     * keeps the WAL from before the backup), {@code pg_backup_start}, a copy of the data directory without
+     * its WAL, {@code pg_backup_stop} (whose label becomes {@code backup_label}), then
+     * {@code standby.signal} and {@code primary_conninfo}; the standby streams the WAL it needs. It runs on
+     * its own port and socket directory and stops at JVM exit.
+     */
+    static EmbeddedPostgres startStandby(EmbeddedPostgres primary) {
+        EmbeddedPostgres standby = new EmbeddedPostgres(primary.binaries);
+        Runtime.getRuntime().addShutdownHook(new Thread(standby::stop, "r2dbc-pg-stop-standby-" + primary.major));
+        try {
+            Files.createDirectories(standby.runDir.resolve("sock"));
+            String slot = "r2dbcpg_" + standby.runDir.getFileName().toString().replaceAll("[^0-9]", "");
+            primary.execute("SELECT pg_create_physical_replication_slot('" + slot + "', true)");
+            boolean modern = primary.major >= 15;
+            try (java.sql.Connection c = primary.openJdbc(); java.sql.Statement st = c.createStatement()) {
+                st.execute(modern ? "SELECT pg_backup_start('r2dbc-pg standby', true)"
+                        : "SELECT pg_start_backup('r2dbc-pg standby', true, false)");
+                copyDataDirectory(primary.dataDir, standby.dataDir);
+                try (java.sql.ResultSet rs = st.executeQuery(modern ? "SELECT labelfile FROM pg_backup_stop(false)"
+                        : "SELECT labelfile FROM pg_stop_backup(false, false)")) {
+                    rs.next();
+                    Files.writeString(standby.dataDir.resolve("backup_label"), rs.getString(1));
+                }
+            }
+            Files.writeString(standby.dataDir.resolve("standby.signal"), "");
+            Files.writeString(standby.dataDir.resolve("postgresql.conf"), String.join("\n", "",
+                    "# r2dbc-pg test fixture: streaming standby",
+                    "primary_conninfo = 'host=localhost port=" + primary.port + " user=" + SUPERUSER + " password="
+                            + SUPERUSER_PASSWORD + " sslmode=disable application_name=" + slot + "'",
+                    "primary_slot_name = '" + slot + "'",
+                    "hot_standby = on",
+                    "unix_socket_directories = '" + standby.runDir.resolve("sock") + "'", ""),
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            EmbeddedBinaries.openUp(standby.runDir);
+            Files.setPosixFilePermissions(standby.dataDir, PosixFilePermissions.fromString("rwx------"));
+            standby.chownTree(standby.runDir);
+            standby.launch();
+            return standby;
+        } catch (IOException e) {
+            standby.stop();
+            throw new UncheckedIOException("Cannot set up a standby in " + standby.runDir, e);
+        } catch (java.sql.SQLException e) {
+            standby.stop();
+            throw new IllegalStateException("Cannot take a base backup of " + primary.jdbcUrl(), e);
+        } catch (RuntimeException | Error e) {
+            standby.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Copies a running server's data directory for a base backup: not its WAL (streamed instead), its
+     * replication slots, or the running postmaster's files; files that vanish while copying are skipped.
+     */
+    private static void copyDataDirectory(Path from, Path to) throws IOException {
+        Set<String> skipped = Set.of("postmaster.pid", "postmaster.opts", "pg_internal.init");
+        try (var paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path relative = from.relativize(source);
+                Path target = to.resolve(relative.toString());
+                String top = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
+                boolean contentsSkipped = (top.equals("pg_wal") || top.equals("pg_replslot"))
+                        && relative.getNameCount() > 1 && !relative.toString().equals("pg_wal/archive_status");
+                if (contentsSkipped || skipped.contains(source.getFileName().toString())) {
+                    continue;
+                }
+                try {
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target);
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // a temporary file the server removed meanwhile
+                }
+            }
+        }
+    }
+
+    /** {@code pg_ctl promote}: ends recovery; returns once the server accepts read-write sessions. */
+    void promote() {
+        run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "promote", "-w", "-t", "60"), runDir.resolve("promote.log"));
+    }
+
     private void initdb() {
         try {
             Files.createDirectories(runDir.resolve("sock"));
@@ -98,6 +187,7 @@ final class EmbeddedPostgres implements PostgresServer {
             run(List.of(bin("initdb"), "-D", dataDir.toString(), "-U", SUPERUSER, "--pwfile=" + pwfile,
                     "-E", "UTF8", "--locale=C", "--auth=trust", "--no-sync"), runDir.resolve("initdb.log"));
             Files.writeString(dataDir.resolve("pg_hba.conf"), ServerProvisioning.hbaConf(), StandardCharsets.UTF_8);
+            Files.writeString(dataDir.resolve("pg_ident.conf"), ServerProvisioning.identConf(), StandardCharsets.UTF_8);
             Files.writeString(dataDir.resolve("postgresql.conf"), serverConf(tls), StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -142,8 +232,10 @@ final class EmbeddedPostgres implements PostgresServer {
             CompletableFuture<Process> started = new CompletableFuture<>();
             Thread launcher = new Thread(() -> {
                 try {
-                    Process p = command(List.of(bin("postgres"), "-D", dataDir.toString(), "-p", Integer.toString(port)),
-                            true).redirectErrorStream(true).redirectOutput(runDir.resolve("postgres.log").toFile())
+                    List<String> cmd = new ArrayList<>(List.of(bin("postgres"), "-D", dataDir.toString(), "-p",
+                            Integer.toString(port)));
+                    cmd.addAll(commandLineSettings);
+                    Process p = command(cmd, true).redirectErrorStream(true).redirectOutput(runDir.resolve("postgres.log").toFile())
                             .start();
                     started.complete(p);
                     p.waitFor();
@@ -181,8 +273,9 @@ final class EmbeddedPostgres implements PostgresServer {
             try {
                 if (Files.isReadable(pidFile)) {
                     List<String> lines = Files.readAllLines(pidFile);
-                    // Line 8 of postmaster.pid is the postmaster's status ("ready" once it accepts connections).
-                    if (lines.size() >= 8 && lines.get(7).trim().equals("ready")) {
+                    // Line 8 of postmaster.pid is the postmaster's status: "ready" once it accepts
+                    // connections, "standby" once a hot standby does.
+                    if (lines.size() >= 8 && (lines.get(7).trim().equals("ready") || lines.get(7).trim().equals("standby"))) {
                         return true;
                     }
                 }
@@ -399,6 +492,16 @@ final class EmbeddedPostgres implements PostgresServer {
     @Override
     public boolean authMethodsConfigured() {
         return true;
+    }
+
+    @Override
+    public Path socketDirectory() {
+        return runDir.resolve("sock");
+    }
+
+    @Override
+    public String peerUser() {
+        return ServerProvisioning.PEER_USER;
     }
 
     @Override

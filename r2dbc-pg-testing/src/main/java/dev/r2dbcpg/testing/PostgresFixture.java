@@ -36,6 +36,8 @@ public final class PostgresFixture {
     private static final Map<Integer, PostgresServer> SERVERS = new ConcurrentHashMap<>();
     private static final Map<Integer, PostgresServer> SYSTEM_SERVERS = new ConcurrentHashMap<>();
 
+    private static @Nullable PostgresPair sharedPair;
+
     private PostgresFixture() {
     }
 
@@ -91,6 +93,37 @@ public final class PostgresFixture {
      */
     public static Optional<String> systemUnavailable(int major) {
         return ServerBinaries.systemUnavailable(ServerBinaries.SYSTEM_ROOT, major);
+    }
+
+    /**
+     * The primary and streaming standby shared by the JVM ({@code -Dpg.version}), started on first use
+     * (a few seconds) and stopped at JVM exit. Do not stop or promote its servers: use {@link #newPair()}.
+     *
+     * @throws IllegalStateException with the reason of {@link #pairUnavailable()}
+     */
+    public static PostgresPair pair() {
+        pairUnavailable().ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+        synchronized (PostgresFixture.class) {
+            if (sharedPair == null) {
+                sharedPair = PostgresPair.start(configuredVersion());
+            }
+            return sharedPair;
+        }
+    }
+
+    /** A primary and standby of the caller's own (failover tests): the caller closes it. */
+    public static PostgresPair newPair() {
+        pairUnavailable().ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+        return PostgresPair.start(configuredVersion());
+    }
+
+    /** Why {@link #pair()} cannot start here (an external server is configured), or empty. */
+    public static Optional<String> pairUnavailable() {
+        return PostgresPair.unavailable();
     }
 
     /**

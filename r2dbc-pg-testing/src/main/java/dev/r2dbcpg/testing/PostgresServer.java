@@ -55,6 +55,24 @@ public interface PostgresServer {
     /** Whether the fixture wrote this server's {@code pg_hba.conf} (a user per {@link AuthMethod}). */
     boolean authMethodsConfigured();
 
+    /**
+     * The directory of the server's Unix-domain socket ({@code .s.PGSQL.<port>} inside it), reachable by
+     * this JVM; or {@code null} when the server is not local (a container or an external server). Over
+     * the socket, {@link #peerUser()} authenticates by {@code peer}, the {@link AuthMethod#SCRAM_SHA_256} role by
+     * SCRAM, and every other role by {@code trust}.
+     */
+    default @Nullable Path socketDirectory() {
+        return null;
+    }
+
+    /**
+     * The role that logs in by {@code peer} authentication over {@link #socketDirectory()} (any operating
+     * system user is mapped to it), or {@code null} when the fixture did not configure the server.
+     */
+    default @Nullable String peerUser() {
+        return null;
+    }
+
     /** The PEM file of the CA that signed the server certificate, or {@code null} if TLS is not ours. */
     @Nullable Path caCertificate();
 

@@ -19,6 +19,10 @@ final class ServerProvisioning {
     static String hbaConf() {
         List<String> lines = new ArrayList<>();
         lines.add("# TYPE    DATABASE USER                ADDRESS  METHOD");
+        // Unix-domain socket: peer for the peer role (any OS user maps to it, see identConf), SCRAM for
+        // the SCRAM role, trust for everyone else.
+        lines.add(String.format("local     all      %-19s          peer map=%s", PEER_USER, PEER_USER));
+        lines.add(String.format("local     all      %-19s          scram-sha-256", AuthMethod.SCRAM_SHA_256.user()));
         lines.add("local     all      all                          trust");
         for (AuthMethod method : AuthMethod.values()) {
             lines.add(String.format("host      all      %-19s all      %s", method.user(), method.hbaMethod()));
@@ -32,6 +36,14 @@ final class ServerProvisioning {
         lines.add("host      all      all                 all      scram-sha-256");
         lines.add("host      replication all              all      scram-sha-256");
         return String.join("\n", lines) + "\n";
+    }
+
+    /** The role that authenticates over the Unix-domain socket by {@code peer}, from any OS user. */
+    static final String PEER_USER = "r2dbcpg_peer";
+
+    /** The fixture's {@code pg_ident.conf}: every OS user may log in as {@link #PEER_USER}. */
+    static String identConf() {
+        return "# MAPNAME       SYSTEM-USERNAME  PG-USERNAME\n" + PEER_USER + "    /^(.*)$    " + PEER_USER + "\n";
     }
 
     /** The password of the TLS-only role {@code r2dbcpg_tls_only}. */
@@ -50,6 +62,7 @@ final class ServerProvisioning {
         sql.add("ALTER ROLE " + server.superuser().user() + " PASSWORD '" + server.superuser().password() + "'");
         sql.add(createRole("r2dbcpg_tls_only", TLS_ONLY_PASSWORD));
         sql.add(createRole(TlsMaterial.CERT_USER, "pw-cert-unused"));
+        sql.add(createRole(PEER_USER, "pw-peer-unused"));
         sql.add("GRANT ALL ON SCHEMA public TO PUBLIC");
         server.execute(sql.toArray(String[]::new));
     }

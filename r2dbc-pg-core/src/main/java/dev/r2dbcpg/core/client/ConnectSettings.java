@@ -1,5 +1,6 @@
 package dev.r2dbcpg.core.client;
 
+import dev.r2dbcpg.core.config.TcpSettings;
 import dev.r2dbcpg.core.protocol.Authenticator;
 import dev.r2dbcpg.core.protocol.FrontendWriter;
 import io.r2dbc.spi.R2dbcException;
@@ -26,17 +27,28 @@ import org.jspecify.annotations.Nullable;
  *     certificate (for SCRAM-PLUS channel binding) or empty without TLS
  * @param errorFactory turns ErrorResponse fields that end the connection (startup errors, admin
  *     shutdown) into the exception reported
+ * @param tcp socket options of TCP connections; not used when {@code host} is a Unix-socket directory
  */
 public record ConnectSettings(String host, int port, String user, @Nullable String database,
         @Nullable String applicationName, Map<String, String> options, int protocolVersion, TlsSettings tls,
         Duration connectTimeout, @Nullable Duration socketTimeout, int maxMessageSize, int pipelineLimit,
         Function<Optional<X509Certificate>, Authenticator> authenticator,
-        Function<Map<Character, String>, ? extends R2dbcException> errorFactory) {
+        Function<Map<Character, String>, ? extends R2dbcException> errorFactory, TcpSettings tcp) {
 
     /** Default largest backend message: 1 GiB. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = 1 << 30;
     /** Default pipelining depth. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+
+    /** Settings with {@link TcpSettings#defaults()}. */
+    public ConnectSettings(String host, int port, String user, @Nullable String database,
+            @Nullable String applicationName, Map<String, String> options, int protocolVersion, TlsSettings tls,
+            Duration connectTimeout, @Nullable Duration socketTimeout, int maxMessageSize, int pipelineLimit,
+            Function<Optional<X509Certificate>, Authenticator> authenticator,
+            Function<Map<Character, String>, ? extends R2dbcException> errorFactory) {
+        this(host, port, user, database, applicationName, options, protocolVersion, tls, connectTimeout,
+                socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory, TcpSettings.defaults());
+    }
 
     public ConnectSettings {
         options = Map.copyOf(options);
@@ -54,43 +66,64 @@ public record ConnectSettings(String host, int port, String user, @Nullable Stri
                 TlsSettings.disabled(), Duration.ofSeconds(10), null, DEFAULT_MAX_FRAME_LENGTH, DEFAULT_MAX_IN_FLIGHT,
                 certificate -> (code, data) -> CompletableFuture.failedFuture(new R2dbcNonTransientResourceException(
                         "Server requested authentication " + code + " but no credentials were configured")),
-                ConnectSettings::defaultError);
+                ConnectSettings::defaultError, TcpSettings.defaults());
     }
 
     /** A copy with other TLS settings. */
     public ConnectSettings withTls(TlsSettings tls) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory, tcp);
     }
 
     /** A copy with another socket timeout. */
     public ConnectSettings withSocketTimeout(@Nullable Duration socketTimeout) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory, tcp);
     }
 
     /** A copy with another protocol version. */
     public ConnectSettings withProtocolVersion(int protocolVersion) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory, tcp);
     }
 
     /** A copy with another pipelining depth. */
     public ConnectSettings withMaxInFlight(int pipelineLimit) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory, tcp);
     }
 
     /** A copy with another authenticator factory. */
     public ConnectSettings withAuthenticator(Function<Optional<X509Certificate>, Authenticator> authenticator) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory, tcp);
     }
 
     /** A copy with another error factory. */
     public ConnectSettings withErrorFactory(Function<Map<Character, String>, ? extends R2dbcException> errorFactory) {
         return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
-                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory);
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory, tcp);
+    }
+
+    /** A copy with other TCP socket options. */
+    public ConnectSettings withTcp(TcpSettings tcp) {
+        return new ConnectSettings(host, port, user, database, applicationName, options, protocolVersion, tls,
+                connectTimeout, socketTimeout, maxMessageSize, pipelineLimit, authenticator, errorFactory, tcp);
+    }
+
+    /** Whether {@link #host()} is a Unix-domain socket directory (it starts with {@code /}, as in libpq). */
+    public boolean isUnixSocket() {
+        return host.startsWith("/");
+    }
+
+    /** The socket file of a {@link #isUnixSocket()} host: {@code <host>/.s.PGSQL.<port>}. */
+    public String unixSocketPath() {
+        return (host.endsWith("/") ? host : host + "/") + ".s.PGSQL." + port;
+    }
+
+    /** {@code host:port}, or the socket file's path for a Unix-domain socket; for messages. */
+    public String address() {
+        return isUnixSocket() ? unixSocketPath() : host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
     }
 
     private static R2dbcException defaultError(Map<Character, String> fields) {

@@ -9,7 +9,6 @@ import dev.r2dbcpg.core.protocol.Notification;
 import dev.r2dbcpg.core.protocol.Startup;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -31,7 +30,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
-import reactor.netty.tcp.TcpClient;
 
 /** {@link PgClient} over one Reactor Netty {@link Connection}. */
 final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents {
@@ -66,16 +64,23 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
 
     static Mono<PgClient> connect(ConnectSettings s) {
         TlsSettings tls = s.tls();
-        Mono<PgClient> attempt = switch (tls.mode()) {
-            case DISABLE -> attempt(s, null);
-            // allow: cleartext first; if the server rejects that session, retry with TLS.
-            case ALLOW -> attempt(s, null).onErrorResume(e -> !isTimeout(e), e -> attempt(s, new TlsSettings(SslMode.REQUIRE,
-                    tls.rootCertificate(), tls.clientCertificate(), tls.clientKey(), tls.keyPassword(),
-                    tls.hostNameToVerify(), false)));
-            default -> attempt(s, tls);
-        };
+        Mono<PgClient> attempt;
+        if (s.isUnixSocket()) {
+            // PostgreSQL offers no TLS over Unix-domain sockets: allow/prefer go plain, stronger modes fail.
+            attempt = tls.mode().allowsPlain() ? attempt(s, null) : Mono.error(new R2dbcNonTransientResourceException(
+                    "sslmode=" + tls.mode() + " cannot be used with the Unix-domain socket " + s.unixSocketPath()
+                            + ": PostgreSQL does not offer TLS over Unix-domain sockets"));
+        } else {
+            attempt = switch (tls.mode()) {
+                case DISABLE -> attempt(s, null);
+                // allow: cleartext first; if the server rejects that session, retry with TLS.
+                case ALLOW -> attempt(s, null).onErrorResume(e -> !isTimeout(e),
+                        e -> attempt(s, tls.withMode(SslMode.REQUIRE)));
+                default -> attempt(s, tls);
+            };
+        }
         return attempt.timeout(s.connectTimeout(), Mono.error(() -> new R2dbcNonTransientResourceException(
-                "Connection to " + s.host() + ":" + s.port() + " not established within " + s.connectTimeout())));
+                "Connection to " + s.address() + " not established within " + s.connectTimeout())));
     }
 
     private static boolean isTimeout(Throwable e) {
@@ -88,9 +93,9 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorMap(e -> !(e instanceof R2dbcException),
                                 e -> new R2dbcNonTransientResourceException("Invalid TLS settings: " + e.getMessage(), e));
-        return context.flatMap(ssl -> tcp(s).connect()
+        return context.flatMap(ssl -> Mono.defer(() -> Transport.client(s).connect())
                 .onErrorMap(e -> !(e instanceof R2dbcException), e -> new R2dbcNonTransientResourceException(
-                        "Cannot connect to " + s.host() + ":" + s.port() + ": " + e.getMessage(), e))
+                        "Cannot connect to " + s.address() + ": " + e.getMessage(), e))
                 .flatMap(connection -> {
                     NettyPgClient client = new NettyPgClient(connection, s);
                     return client.negotiateTls(ssl.orElse(null), tls)
@@ -99,13 +104,6 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
                             .doOnError(e -> connection.dispose())
                             .doOnCancel(connection::dispose);
                 }));
-    }
-
-    private static TcpClient tcp(ConnectSettings s) {
-        return TcpClient.create().host(s.host()).port(s.port())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        s.connectTimeout().toMillis()))
-                .option(ChannelOption.TCP_NODELAY, true);
     }
 
     private Mono<Void> negotiateTls(@Nullable SslContext context, @Nullable TlsSettings tls) {
@@ -168,7 +166,7 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
                         "Server sent no BackendKeyData: this session cannot be cancelled"));
             }
             // A fresh connection; the server reads the packet, signals the backend and closes it.
-            return tcp(settings).connect().flatMap(c -> {
+            return Mono.defer(() -> Transport.client(settings).connect()).flatMap(c -> {
                 ByteBuf out = c.channel().alloc().ioBuffer(12 + 256);
                 FrontendWriter.writeCancelRequest(out, key.processId(), key.secretKey());
                 c.channel().config().setAutoRead(true);
@@ -210,6 +208,11 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
                 channel.eventLoop().execute(close);
             }
         }).doFinally(signal -> connection.dispose());
+    }
+
+    /** The channel, for tests of socket options. */
+    Channel channel() {
+        return channel;
     }
 
     @Override
@@ -325,7 +328,7 @@ final class NettyPgClient implements PgClient, PgChannelHandler.ConnectionEvents
     public void onTerminated(Throwable cause) {
         terminated = true;
         terminationCause = cause;
-        LOG.debug("Connection to {}:{} ended: {}", settings.host(), settings.port(), cause.getMessage());
+        LOG.debug("Connection to {} ended: {}", settings.address(), cause.getMessage());
         for (Consumer<Throwable> l : terminationListeners) {
             if (terminationListeners.remove(l)) {
                 guard(() -> l.accept(cause));

@@ -16,7 +16,9 @@ import io.netty.util.ReferenceCountUtil;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -59,7 +61,14 @@ final class TlsNegotiation {
 
     static SslHandler newHandler(SslContext context, Channel channel, TlsSettings tls, String host, int port) {
         String peer = tls.hostNameToVerify() != null ? tls.hostNameToVerify() : host;
-        return context.newHandler(channel.alloc(), peer, port);
+        SslHandler handler = context.newHandler(channel.alloc(), peer, port);
+        if (!tls.sni()) {
+            // sslsni=0: the peer name stays for verify-full's host-name check, only the SNI extension goes.
+            SSLParameters parameters = handler.engine().getSSLParameters();
+            parameters.setServerNames(List.of());
+            handler.engine().setSSLParameters(parameters);
+        }
+        return handler;
     }
 
     /** Adds {@code handler} first in the pipeline and completes when its handshake succeeded. */

@@ -17,10 +17,19 @@ import org.jspecify.annotations.Nullable;
  *     null = the host connected to
  * @param directNegotiation {@code sslnegotiation=direct} (PostgreSQL 17+): start TLS at once with
  *     ALPN "postgresql" instead of sending SSLRequest; needs a mode of at least {@link SslMode#REQUIRE}
+ * @param sni libpq {@code sslsni}: send the host name in the TLS SNI extension (never for IP literals)
  */
 public record TlsSettings(SslMode mode, @Nullable Path rootCertificate, @Nullable Path clientCertificate,
         @Nullable Path clientKey, @Nullable String keyPassword, @Nullable String hostNameToVerify,
-        boolean directNegotiation) {
+        boolean directNegotiation, boolean sni) {
+
+    /** SNI on. */
+    public TlsSettings(SslMode mode, @Nullable Path rootCertificate, @Nullable Path clientCertificate,
+            @Nullable Path clientKey, @Nullable String keyPassword, @Nullable String hostNameToVerify,
+            boolean directNegotiation) {
+        this(mode, rootCertificate, clientCertificate, clientKey, keyPassword, hostNameToVerify, directNegotiation,
+                true);
+    }
 
     /** Validates the combination. */
     public TlsSettings {
@@ -33,6 +42,12 @@ public record TlsSettings(SslMode mode, @Nullable Path rootCertificate, @Nullabl
     /** No TLS. */
     public static TlsSettings disabled() {
         return new TlsSettings(SslMode.DISABLE, null, null, null, null, null, false);
+    }
+
+    /** A copy in another mode (the {@code sslmode=allow} retry uses it). */
+    public TlsSettings withMode(SslMode mode) {
+        return new TlsSettings(mode, rootCertificate, clientCertificate, clientKey, keyPassword, hostNameToVerify,
+                directNegotiation, sni);
     }
 
     /** The given mode with no files, default trust and SSLRequest negotiation. */

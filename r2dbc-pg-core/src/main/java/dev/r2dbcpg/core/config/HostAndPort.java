@@ -36,9 +36,12 @@ public record HostAndPort(String host, int port) {
         return (host.endsWith("/") ? host : host + "/") + ".s.PGSQL." + port;
     }
 
-    /** {@code host:port}, with IPv6 literals in brackets. */
+    /** {@code host:port}, with IPv6 literals in brackets; the socket file's path for a Unix-domain socket. */
     @Override
     public String toString() {
+        if (isUnixSocket()) {
+            return unixSocketPath();
+        }
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
     }
 

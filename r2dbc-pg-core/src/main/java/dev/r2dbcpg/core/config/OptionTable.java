@@ -1,6 +1,7 @@
 package dev.r2dbcpg.core.config;
 
 import dev.r2dbcpg.core.config.PgConnectionConfiguration.Builder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ final class OptionTable {
     private static final Set<String> UNSUPPORTED_LIBPQ = Set.of("hostaddr", "service", "requiressl",
             "sslcompression", "sslcrl", "sslcrldir", "sslcertmode", "sslkeylogfile", "ssl_min_protocol_version",
             "ssl_max_protocol_version", "requirepeer", "krbsrvname", "gsslib", "gssdelegation",
-            "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout", "replication",
+            "replication",
             "oauth_issuer", "oauth_client_id", "oauth_client_secret", "oauth_scope");
 
     private static final List<Entry> ENTRIES = List.of(
@@ -108,8 +109,7 @@ final class OptionTable {
                     b -> b.targetSessionAttrs != null, (b, o, v) -> b.targetSessionAttrs(
                             Values.enumValue(o, TargetSessionAttrs.class, v, TargetSessionAttrs::parse))),
             entry("loadBalanceHosts", "load_balance_hosts", "PGLOADBALANCEHOSTS", b -> b.loadBalanceHosts != null,
-                    (b, o, v) -> b.loadBalanceHosts(
-                            Values.enumValue(o, LoadBalanceHosts.class, v, LoadBalanceHosts::parse))),
+                    OptionTable::applyLoadBalanceHosts),
             entry("statementCacheSize", null, null, b -> false,
                     (b, o, v) -> b.statementCacheSize(Values.integer(o, v))),
             entry("preparedStatementCacheQueries", null, null, b -> false, (b, o, v) -> {
@@ -128,6 +128,16 @@ final class OptionTable {
             entry("pipelineLimit", null, null, b -> false, (b, o, v) -> b.pipelineLimit(Values.integer(o, v))),
             entry("tcpKeepAlive", "keepalives", null, b -> false, (b, o, v) -> b.tcpKeepAlive(Values.bool(o, v))),
             entry("tcpNoDelay", null, null, b -> false, (b, o, v) -> b.tcpNoDelay(Values.bool(o, v))),
+            entry("keepAliveIdle", "keepalives_idle", null, b -> false,
+                    (b, o, v) -> b.keepAliveIdle(Values.duration(o, v))),
+            entry("keepAliveInterval", "keepalives_interval", null, b -> false,
+                    (b, o, v) -> b.keepAliveInterval(Values.duration(o, v))),
+            entry("keepAliveCount", "keepalives_count", null, b -> false,
+                    (b, o, v) -> b.keepAliveCount(Values.integer(o, v))),
+            entry("tcpUserTimeout", "tcp_user_timeout", null, b -> false, OptionTable::applyTcpUserTimeout),
+            entry("socket", null, null, b -> false, OptionTable::applySocket),
+            entry("targetServerType", null, null, b -> false, OptionTable::applyTargetServerType),
+            entry("timeZone", null, null, b -> false, OptionTable::applyTimeZone),
             entry("minProtocolVersion", "min_protocol_version", "PGMINPROTOCOLVERSION",
                     b -> b.minProtocolVersion != null, (b, o, v) -> b.minProtocolVersion(
                             Values.enumValue(o, ProtocolVersion.class, v, ProtocolVersion::parse))),
@@ -189,6 +199,70 @@ final class OptionTable {
     private static Entry secret(String name, @Nullable String libpq, @Nullable String env, Predicate<Builder> isSet,
                                 Applier applier) {
         return new Entry(name, libpq, env, List.of(), true, isSet, applier);
+    }
+
+    /** libpq counts {@code tcp_user_timeout} in milliseconds: a plain number is milliseconds here. */
+    private static void applyTcpUserTimeout(Builder b, String option, Object value) {
+        if (value instanceof Number n && !(value instanceof Integer || value instanceof Long)) {
+            throw Values.invalid(option, value, "expected milliseconds or a duration");
+        }
+        boolean plain = value instanceof Integer || value instanceof Long
+                || value instanceof CharSequence cs && cs.toString().trim().matches("[0-9]+");
+        b.tcpUserTimeout(plain ? Duration.ofMillis(Long.parseLong(value.toString().trim()))
+                : Values.duration(option, value));
+    }
+
+    /**
+     * r2dbc-postgresql's {@code socket}: the path of the socket file itself. libpq names the directory
+     * and derives the file name {@code .s.PGSQL.<port>}, so the file must be named that way.
+     */
+    private static void applySocket(Builder b, String option, Object value) {
+        String path = Values.path(option, value).toString();
+        int slash = path.lastIndexOf('/');
+        String file = path.substring(slash + 1);
+        if (!path.startsWith("/") || !file.matches("\\.s\\.PGSQL\\.[0-9]{1,5}")) {
+            throw Values.invalid(option, value, "expected the absolute path of a socket file named .s.PGSQL.<port>");
+        }
+        b.host(slash == 0 ? "/" : path.substring(0, slash));
+        b.port(Values.integer(option, file.substring(".s.PGSQL.".length())));
+    }
+
+    /** r2dbc-postgresql's (and pgjdbc's) {@code targetServerType}, mapped onto {@code target_session_attrs}. */
+    private static void applyTargetServerType(Builder b, String option, Object value) {
+        if (value instanceof TargetSessionAttrs attrs) {
+            b.targetSessionAttrs(attrs);
+            return;
+        }
+        String s = Values.string(option, value).trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        b.targetSessionAttrs(switch (s) {
+            case "any" -> TargetSessionAttrs.ANY;
+            case "primary", "master" -> TargetSessionAttrs.PRIMARY;
+            case "secondary", "standby", "slave" -> TargetSessionAttrs.STANDBY;
+            case "prefersecondary", "preferstandby", "preferslave" -> TargetSessionAttrs.PREFER_STANDBY;
+            case "readwrite" -> TargetSessionAttrs.READ_WRITE;
+            case "readonly" -> TargetSessionAttrs.READ_ONLY;
+            default -> throw Values.invalid(option, value,
+                    "expected any, primary, secondary, preferSecondary (or a target_session_attrs value)");
+        });
+    }
+
+    /** r2dbc-postgresql's {@code timeZone}: the session's {@code TimeZone}, sent at startup. */
+    private static void applyTimeZone(Builder b, String option, Object value) {
+        String zone = value instanceof java.util.TimeZone tz ? tz.getID()
+                : value instanceof java.time.ZoneId id ? id.getId() : Values.string(option, value);
+        b.serverSettings.put("TimeZone", zone);
+    }
+
+    /** libpq's {@code disable}/{@code random}, or r2dbc-postgresql's boolean (true = random). */
+    private static void applyLoadBalanceHosts(Builder b, String option, Object value) {
+        if (value instanceof Boolean on) {
+            b.loadBalanceHosts(on ? LoadBalanceHosts.RANDOM : LoadBalanceHosts.DISABLE);
+        } else if (value instanceof CharSequence cs && (cs.toString().equalsIgnoreCase("true")
+                || cs.toString().equalsIgnoreCase("false"))) {
+            b.loadBalanceHosts(Boolean.parseBoolean(cs.toString()) ? LoadBalanceHosts.RANDOM : LoadBalanceHosts.DISABLE);
+        } else {
+            b.loadBalanceHosts(Values.enumValue(option, LoadBalanceHosts.class, value, LoadBalanceHosts::parse));
+        }
     }
 
     private static void applyPort(Builder b, String option, Object value) {

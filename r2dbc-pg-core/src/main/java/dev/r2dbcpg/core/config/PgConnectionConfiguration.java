@@ -57,8 +57,7 @@ public final class PgConnectionConfiguration {
     private final StatementSettings statements;
     private final int maxMessageSize;
     private final int pipelineLimit;
-    private final boolean tcpKeepAlive;
-    private final boolean tcpNoDelay;
+    private final TcpSettings tcp;
     private final ProtocolVersion minProtocolVersion;
     private final ProtocolVersion maxProtocolVersion;
 
@@ -92,8 +91,8 @@ public final class PgConnectionConfiguration {
                 or(b.maxCacheableStatementSize, 15 * 1024), or(b.fetchSize, 0));
         this.maxMessageSize = or(b.maxMessageSize, 1 << 30);
         this.pipelineLimit = or(b.pipelineLimit, 256);
-        this.tcpKeepAlive = or(b.tcpKeepAlive, true);
-        this.tcpNoDelay = or(b.tcpNoDelay, true);
+        this.tcp = new TcpSettings(or(b.tcpNoDelay, true), or(b.tcpKeepAlive, true), b.keepAliveIdle,
+                b.keepAliveInterval, b.keepAliveCount, b.tcpUserTimeout);
         this.minProtocolVersion = or(b.minProtocolVersion, ProtocolVersion.V3_0);
         this.maxProtocolVersion = or(b.maxProtocolVersion, ProtocolVersion.V3_2);
         validate();
@@ -140,8 +139,7 @@ public final class PgConnectionConfiguration {
                 .targetSessionAttrs(targetSessionAttrs).loadBalanceHosts(loadBalanceHosts)
                 .statementCacheSize(statements.statementCacheSize()).maxCachedStatementLifetime(statements.maxCachedStatementLifetime())
                 .maxCacheableStatementSize(statements.maxCacheableStatementSize()).fetchSize(statements.fetchSize())
-                .maxMessageSize(maxMessageSize).pipelineLimit(pipelineLimit).tcpKeepAlive(tcpKeepAlive)
-                .tcpNoDelay(tcpNoDelay).minProtocolVersion(minProtocolVersion)
+                .maxMessageSize(maxMessageSize).pipelineLimit(pipelineLimit).tcp(tcp).minProtocolVersion(minProtocolVersion)
                 .maxProtocolVersion(maxProtocolVersion);
         b.password = password;
         char[] sslPassword = tls.sslPassword();
@@ -308,12 +306,17 @@ public final class PgConnectionConfiguration {
 
     /** {@code SO_KEEPALIVE} on the socket. */
     public boolean tcpKeepAlive() {
-        return tcpKeepAlive;
+        return tcp.keepAlive();
     }
 
     /** {@code TCP_NODELAY} on the socket. */
     public boolean tcpNoDelay() {
-        return tcpNoDelay;
+        return tcp.noDelay();
+    }
+
+    /** All socket options of TCP connections (keepalive timers, {@code tcp_user_timeout} ...). */
+    public TcpSettings tcp() {
+        return tcp;
     }
 
     /** Oldest protocol version accepted when the server negotiates down. */
@@ -351,7 +354,7 @@ public final class PgConnectionConfiguration {
                 + ", options=" + options + ", currentSchema=" + currentSchema
                 + ", targetSessionAttrs=" + targetSessionAttrs + ", loadBalanceHosts=" + loadBalanceHosts
                 + ", " + statements + ", maxMessageSize=" + maxMessageSize + ", pipelineLimit=" + pipelineLimit
-                + ", tcpKeepAlive=" + tcpKeepAlive + ", tcpNoDelay=" + tcpNoDelay
+                + ", tcp=" + tcp
                 + ", protocolVersion=" + minProtocolVersion + ".." + maxProtocolVersion + "}";
     }
 
@@ -399,6 +402,10 @@ public final class PgConnectionConfiguration {
         @Nullable Integer pipelineLimit;
         @Nullable Boolean tcpKeepAlive;
         @Nullable Boolean tcpNoDelay;
+        @Nullable Duration keepAliveIdle;
+        @Nullable Duration keepAliveInterval;
+        @Nullable Integer keepAliveCount;
+        @Nullable Duration tcpUserTimeout;
         @Nullable ProtocolVersion minProtocolVersion;
         @Nullable ProtocolVersion maxProtocolVersion;
         @Nullable PgEnvironment environment;
@@ -686,6 +693,56 @@ public final class PgConnectionConfiguration {
             return this;
         }
 
+        /** Sets every TCP socket option at once (see {@link TcpSettings}). */
+        public Builder tcp(TcpSettings tcp) {
+            this.tcpNoDelay = tcp.noDelay();
+            this.tcpKeepAlive = tcp.keepAlive();
+            this.keepAliveIdle = tcp.keepAliveIdle();
+            this.keepAliveInterval = tcp.keepAliveInterval();
+            this.keepAliveCount = tcp.keepAliveCount();
+            this.tcpUserTimeout = tcp.userTimeout();
+            return this;
+        }
+
+        /** libpq {@code keepalives_idle}: idle time before the first keepalive probe; null = the kernel's. */
+        public Builder keepAliveIdle(@Nullable Duration idle) {
+            this.keepAliveIdle = positiveSeconds("keepalives_idle", idle);
+            return this;
+        }
+
+        /** libpq {@code keepalives_interval}: time between keepalive probes; null = the kernel's. */
+        public Builder keepAliveInterval(@Nullable Duration interval) {
+            this.keepAliveInterval = positiveSeconds("keepalives_interval", interval);
+            return this;
+        }
+
+        /** libpq {@code keepalives_count}: probes lost before the connection is dropped; null = the kernel's. */
+        public Builder keepAliveCount(@Nullable Integer count) {
+            this.keepAliveCount = count == null ? null : Values.atLeast("keepalives_count", count, 1);
+            return this;
+        }
+
+        /**
+         * libpq {@code tcp_user_timeout}: how long sent data may stay unacknowledged before the connection
+         * is dropped; null or zero = the kernel's. Needs Netty's native epoll transport on Linux: without
+         * it a connection with this option set fails with an error saying so.
+         */
+        public Builder tcpUserTimeout(@Nullable Duration timeout) {
+            this.tcpUserTimeout = timeout == null || timeout.isZero() ? null : timeout;
+            return this;
+        }
+
+        private static @Nullable Duration positiveSeconds(String option, @Nullable Duration d) {
+            if (d == null || d.isZero()) {
+                return null;   // libpq: 0 = the system default
+            }
+            if (d.toSeconds() < 1 || d.toSeconds() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("invalid value for option '" + option + "': " + d
+                        + " (whole seconds, at least 1)");
+            }
+            return d;
+        }
+
         /** libpq {@code min_protocol_version}; default 3.0. */
         public Builder minProtocolVersion(@Nullable ProtocolVersion version) {
             this.minProtocolVersion = version;
@@ -714,6 +771,7 @@ public final class PgConnectionConfiguration {
             Builder b = clone();
             PgEnvironment env = environment != null ? environment : PgEnvironment.system();
             env.applyTo(b);
+            applyTlsFileDefaults(b, env.tlsDirectory());
             List<HostAndPort> hosts = HostAndPort.pair(b.hostNames, b.ports);
             String user = b.user != null ? b.user : env.osUserName();
             String database = b.database != null ? b.database : user;
@@ -721,6 +779,31 @@ public final class PgConnectionConfiguration {
             String app = b.applicationName != null ? b.applicationName
                     : b.fallbackApplicationName != null ? b.fallbackApplicationName : DEFAULT_APPLICATION_NAME;
             return new PgConnectionConfiguration(b, hosts, user, database, passfile, app);
+        }
+
+        /**
+         * libpq's defaults for unset TLS files: {@code root.crt}, {@code postgresql.crt} and
+         * {@code postgresql.key} in {@code ~/.postgresql}, each used only if it exists; nothing with
+         * {@code sslmode=disable}. (As in libpq, an existing {@code root.crt} makes {@code require} verify
+         * the chain like {@code verify-ca}.)
+         */
+        private static void applyTlsFileDefaults(Builder b, Path dir) {
+            if (b.sslMode == SslMode.DISABLE) {
+                return;
+            }
+            if (b.sslRootCert == null) {
+                b.sslRootCert = ifExists(dir.resolve("root.crt"));
+            }
+            if (b.sslCert == null) {
+                b.sslCert = ifExists(dir.resolve("postgresql.crt"));
+            }
+            if (b.sslKey == null) {
+                b.sslKey = ifExists(dir.resolve("postgresql.key"));
+            }
+        }
+
+        private static @Nullable Path ifExists(Path file) {
+            return java.nio.file.Files.isRegularFile(file) ? file : null;
         }
 
         @Override

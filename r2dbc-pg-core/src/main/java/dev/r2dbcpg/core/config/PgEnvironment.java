@@ -69,6 +69,19 @@ public final class PgEnvironment {
         return Path.of(System.getProperty("user.home", ""), ".pgpass");
     }
 
+    /**
+     * libpq's directory of TLS defaults: {@code %APPDATA%\\postgresql} on Windows, else
+     * {@code $HOME/.postgresql} (libpq reads {@code HOME} first, then the account's home directory).
+     */
+    Path tlsDirectory() {
+        String appData = get("APPDATA");
+        if (appData != null && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
+            return Path.of(appData, "postgresql");
+        }
+        String home = get("HOME");
+        return Path.of(home != null ? home : System.getProperty("user.home", ""), ".postgresql");
+    }
+
     /** Lists which variables are set, never their values. */
     @Override
     public String toString() {

@@ -79,8 +79,38 @@ public final class PgOptions {
     public static final Option<Boolean> TCP_NO_DELAY = Option.valueOf("tcpNoDelay");
     /** libpq {@code min_protocol_version}. */
     public static final Option<ProtocolVersion> MIN_PROTOCOL_VERSION = Option.valueOf("minProtocolVersion");
+    /** libpq {@code keepalives_idle}: idle time before the first TCP keepalive probe. */
+    public static final Option<Duration> KEEP_ALIVE_IDLE = Option.valueOf("keepAliveIdle");
+    /** libpq {@code keepalives_interval}: time between TCP keepalive probes. */
+    public static final Option<Duration> KEEP_ALIVE_INTERVAL = Option.valueOf("keepAliveInterval");
+    /** libpq {@code keepalives_count}: keepalive probes lost before the connection is dropped. */
+    public static final Option<Integer> KEEP_ALIVE_COUNT = Option.valueOf("keepAliveCount");
+    /** libpq {@code tcp_user_timeout} (plain numbers are milliseconds); needs the native epoll transport. */
+    public static final Option<Duration> TCP_USER_TIMEOUT = Option.valueOf("tcpUserTimeout");
+    /** r2dbc-postgresql's {@code socket}: the path of a Unix-domain socket file named {@code .s.PGSQL.<port>}. */
+    public static final Option<String> SOCKET = Option.valueOf("socket");
+
     /** libpq {@code max_protocol_version}. */
     public static final Option<ProtocolVersion> MAX_PROTOCOL_VERSION = Option.valueOf("maxProtocolVersion");
+
+    /**
+     * r2dbc-postgresql options this driver does not implement, with the reason: refused with an error
+     * rather than ignored, so that a configuration moved from r2dbc-postgresql does not silently behave
+     * differently.
+     */
+    private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
+            Map.entry("autodetectExtensions", "codecs are registered through PgConnectionFactory.types()"),
+            Map.entry("extensions", "codecs are registered through PgConnectionFactory.types()"),
+            Map.entry("codecRegistrar", "codecs are registered through PgConnectionFactory.types()"),
+            Map.entry("compatibilityMode", "there is no compatibility mode: every statement uses the extended protocol"),
+            Map.entry("forceBinary", "result formats are chosen per column: binary wherever a codec has a binary form"),
+            Map.entry("preferAttachedBuffers", "rows always borrow the connection's buffer"),
+            Map.entry("errorResponseLogLevel", "errors are signalled, not logged; use a QueryLogger"),
+            Map.entry("noticeLogLevel", "notices are delivered to PgConnection listeners, not logged"),
+            Map.entry("loopResources", "connections use Reactor Netty's default event loops"),
+            Map.entry("sslContextBuilderCustomizer", "TLS is configured with the ssl* options only"),
+            Map.entry("sslHostnameVerifier", "verify-full checks the host name (RFC 6125); no custom verifier"),
+            Map.entry("hostRecheckTime", "host states are not cached: every connection attempt checks its host"));
 
     private PgOptions() {
     }
@@ -101,6 +131,12 @@ public final class PgOptions {
 
     /** As {@link #fromOptions}, stopping before {@code build()} so that callers can adjust or set an environment. */
     public static PgConnectionConfiguration.Builder toBuilder(ConnectionFactoryOptions options) {
+        for (Map.Entry<String, String> unsupported : UNSUPPORTED.entrySet()) {
+            if (options.getValue(Option.valueOf(unsupported.getKey())) != null) {
+                throw new IllegalArgumentException("r2dbc-postgresql option '" + unsupported.getKey()
+                        + "' is not supported by r2dbc-pg: " + unsupported.getValue());
+            }
+        }
         PgConnectionConfiguration.Builder b = PgConnectionConfiguration.builder();
         Object host = options.getValue(ConnectionFactoryOptions.HOST);
         if (host != null) {
