@@ -252,7 +252,7 @@ public final class KerberosRealm {
     }
 
     /**
-     * Lets {@code server} accept {@link #USER} over GSSAPI on {@code host} connections from 127.0.0.1
+     * Lets {@code server} accept {@link #USER} over GSSAPI on {@code host} connections from 127.0.0.1 and ::1
      * ({@code include_realm=0}), with this realm's service keytab as {@code krb_server_keyfile}: it adds
      * the role, puts the rule first in {@code pg_hba.conf} and reloads. Idempotent.
      *
@@ -263,7 +263,9 @@ public final class KerberosRealm {
         server.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + USER + "') THEN "
                         + "CREATE ROLE " + USER + " LOGIN; END IF; END $$",
                 "ALTER SYSTEM SET krb_server_keyfile = '" + serverKeytab() + "'");
-        String rule = "host all " + USER + "," + SHORT_LIVED + "," + STRANGER + " 127.0.0.1/32 gss include_realm=0";
+        String users = USER + "," + SHORT_LIVED + "," + STRANGER;
+        String rule = "host all " + users + " 127.0.0.1/32 gss include_realm=0\n"
+                + "host all " + users + " ::1/128 gss include_realm=0";
         try (Connection c = server.openJdbc(); Statement s = c.createStatement()) {
             Path hba;
             try (ResultSet rs = s.executeQuery("SHOW hba_file")) {

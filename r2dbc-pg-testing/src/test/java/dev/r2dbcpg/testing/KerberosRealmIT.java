@@ -27,7 +27,7 @@ class KerberosRealmIT {
         realm.configure(server);
         assertThat(PostgresFixtureIT.query(server, "SHOW krb_server_keyfile")).isEqualTo(realm.serverKeytab().toString());
         assertThat(PostgresFixtureIT.query(server,
-                "SELECT count(*) FROM pg_hba_file_rules WHERE auth_method = 'gss' AND error IS NULL")).isEqualTo("1");
+                "SELECT count(*) FROM pg_hba_file_rules WHERE auth_method = 'gss' AND error IS NULL")).isEqualTo("2");
         assertThat(Files.isReadable(realm.serverKeytab())).isTrue();
     }
 }
