@@ -66,6 +66,15 @@ class GssAuthenticationIT {
     }
 
     @Test
+    void logsInWithTheApplicationsOwnSubjectTwice() throws Exception {
+        javax.security.auth.Subject subject = GssCredentials.keytab(realm.keytab(KerberosRealm.USER),
+                realm.principal(KerberosRealm.USER)).login();
+        PgConnectionConfiguration config = config(GssCredentials.subject(subject)).build();
+        assertThat(gssFacts(config)).first().isEqualTo(KerberosRealm.USER);
+        assertThat(gssFacts(config)).first().isEqualTo(KerberosRealm.USER);
+    }
+
+    @Test
     void aPrincipalWithoutARoleIsRefusedByTheServer() {
         PgConnectionConfiguration config = config(GssCredentials.keytab(realm.keytab(KerberosRealm.STRANGER),
                 realm.principal(KerberosRealm.STRANGER))).user(KerberosRealm.USER).build();
