@@ -51,6 +51,9 @@ class GssAuthenticationIT {
         PgConnectionConfiguration config = config(GssCredentials.keytab(realm.keytab(KerberosRealm.USER),
                 realm.principal(KerberosRealm.USER))).requireAuth(AuthMethod.parseRequireAuth("gss")).build();
         assertThat(gssFacts(config)).containsExactly(KerberosRealm.USER, "true", realm.principal(KerberosRealm.USER), "false");
+        // The same over TLS: GSSAPI authentication, TLS encryption.
+        assertThat(gssFacts(config.toBuilder().sslMode(SslMode.REQUIRE).build()))
+                .containsExactly(KerberosRealm.USER, "true", realm.principal(KerberosRealm.USER), "false");
     }
 
     @Test
