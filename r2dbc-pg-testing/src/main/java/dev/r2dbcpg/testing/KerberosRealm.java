@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A throwaway MIT Kerberos realm for tests: a KDC ({@code krb5kdc}) on a free port of 127.0.0.1 with
- * its database, principals and keytabs in a temporary directory, stopped at JVM exit. It runs Debian's
+ * its database, principals and keytabs in a temporary directory, stopped (and the directory deleted) at JVM exit. It runs Debian's
  * {@code krb5-kdc} and {@code krb5-admin-server} programs (and {@code kinit}/{@code klist} from
  * {@code krb5-user}); where they are missing, {@link #unavailable()} says which package to install, so a
  * test can skip with that reason.
@@ -326,6 +326,12 @@ public final class KerberosRealm {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        // The realm's keys and tickets are throwaway: leave nothing of them behind.
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort at JVM exit
         }
     }
 
