@@ -1,9 +1,11 @@
 package dev.r2dbcpg.core;
 
+import dev.r2dbcpg.core.auth.GssClient;
 import dev.r2dbcpg.core.auth.Md5Password;
 import dev.r2dbcpg.core.auth.ScramClient;
 import dev.r2dbcpg.core.config.AuthMethod;
 import dev.r2dbcpg.core.config.ChannelBinding;
+import dev.r2dbcpg.core.config.GssCredentials;
 import dev.r2dbcpg.core.error.PgAuthenticationException;
 import dev.r2dbcpg.core.protocol.AuthenticationResponse;
 import dev.r2dbcpg.core.protocol.Authenticator;
@@ -23,9 +25,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Answers one connection's authentication requests with the configured password: cleartext, MD5,
- * SCRAM-SHA-256 and SCRAM-SHA-256-PLUS (channel binding to the server's TLS certificate). It enforces
- * libpq's {@code require_auth} and {@code channel_binding} rules, and runs SCRAM's key derivation on
- * a worker thread, never on the event loop. The password is zeroed once authentication is over, and
+ * SCRAM-SHA-256 and SCRAM-SHA-256-PLUS (channel binding to the server's TLS certificate); and GSSAPI
+ * (Kerberos) with the configured credentials, for the service {@code krbsrvname@host} of the host it
+ * connects to. It enforces libpq's {@code require_auth} and {@code channel_binding} rules, and runs SCRAM's
+ * key derivation and the Kerberos login and first context step on a worker thread, never on the event loop. The password is zeroed once authentication is over, and
  * never appears in a message.
  */
 final class PgAuthenticator implements Authenticator {
@@ -36,17 +39,24 @@ final class PgAuthenticator implements Authenticator {
     private final ChannelBinding channelBinding;
     private final int scramMaxIterations;
     private final @Nullable X509Certificate serverCertificate;
+    private final GssTarget gssTarget;
     private @Nullable ScramClient scram;
+    private volatile @Nullable GssClient gss;
     private @Nullable AuthMethod used;
 
+    /** Where GSSAPI authentication goes: {@code krbsrvname@host}, with these credentials. */
+    record GssTarget(GssCredentials credentials, String serviceName, String host) {
+    }
+
     PgAuthenticator(String user, char @Nullable [] password, Set<AuthMethod> requireAuth, ChannelBinding channelBinding,
-            int scramMaxIterations, Optional<X509Certificate> serverCertificate) {
+            int scramMaxIterations, Optional<X509Certificate> serverCertificate, GssTarget gssTarget) {
         this.user = user;
         this.password = password;
         this.requireAuth = requireAuth;
         this.channelBinding = channelBinding;
         this.scramMaxIterations = scramMaxIterations;
         this.serverCertificate = serverCertificate.orElse(null);
+        this.gssTarget = gssTarget;
     }
 
     @Override
@@ -62,6 +72,13 @@ final class PgAuthenticator implements Authenticator {
                     yield CompletableFuture.completedFuture(
                             AuthenticationResponse.password(Md5Password.encode(user, requirePassword(), data)));
                 }
+                case GSS -> {
+                    begin(AuthMethod.GSS);
+                    clearPassword();
+                    // The JAAS login reads files and the first step asks the KDC for a ticket: not on the event loop.
+                    yield offEventLoop(this::gssInitial);
+                }
+                case GSS_CONTINUE -> CompletableFuture.completedFuture(gssToken(requireGss().step(data)));
                 // Creating the SCRAM client seeds a SecureRandom, which may read /dev/random: not on the event loop.
                 case SASL -> offEventLoop(() -> saslInitial(data));
                 case SASL_CONTINUE -> saslContinue(data);
@@ -90,6 +107,16 @@ final class PgAuthenticator implements Authenticator {
      */
     void verifyCompleted() {
         clearPassword();
+        GssClient client = gss;
+        if (client != null) {
+            boolean established = client.established();
+            client.dispose();
+            if (!established) {
+                throw new PgAuthenticationException("The server accepted GSSAPI authentication before it proved its "
+                        + "identity (mutual authentication incomplete for " + gssTarget.serviceName() + "@"
+                        + gssTarget.host() + ")");
+            }
+        }
         if (used == null && !requireAuth.isEmpty() && !requireAuth.contains(AuthMethod.NONE)) {
             throw new PgAuthenticationException("The server did not ask for authentication, but requireAuth="
                     + requireAuth + " demands it");
@@ -99,6 +126,24 @@ final class PgAuthenticator implements Authenticator {
             throw new PgAuthenticationException("channelBinding=require, but the server authenticated without "
                     + "SCRAM-SHA-256-PLUS channel binding");
         }
+    }
+
+    private AuthenticationResponse gssInitial() {
+        GssClient client = GssClient.start(gssTarget.credentials(), gssTarget.serviceName(), gssTarget.host());
+        gss = client;
+        return gssToken(client.step(new byte[0]));
+    }
+
+    private static AuthenticationResponse gssToken(byte @Nullable [] token) {
+        return token == null ? AuthenticationResponse.none() : AuthenticationResponse.gss(token);
+    }
+
+    private GssClient requireGss() {
+        GssClient client = gss;
+        if (client == null) {
+            throw new PgAuthenticationException("The server continued a GSSAPI exchange that was never started");
+        }
+        return client;
     }
 
     private AuthenticationResponse saslInitial(byte[] data) {

@@ -142,7 +142,8 @@ public final class PgConnectionFactory implements ConnectionFactory {
                     ConnectSettings settings = settings(host, certificate -> {
                         PgAuthenticator a = new PgAuthenticator(configuration.user(), password.map(char[]::clone).orElse(null),
                                 configuration.requireAuth(), configuration.channelBinding(),
-                                configuration.scramMaxIterations(), certificate);
+                                configuration.scramMaxIterations(), certificate, new PgAuthenticator.GssTarget(
+                                        configuration.gssCredentials(), configuration.krbsrvname(), host.host()));
                         authenticator.set(a);
                         return a;
                     });

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Authentication methods a server may ask for, as named by libpq's {@code require_auth}.
- * The driver implements {@link #NONE}, {@link #PASSWORD}, {@link #MD5} and {@link #SCRAM_SHA_256};
+ * The driver implements {@link #NONE}, {@link #PASSWORD}, {@link #MD5}, {@link #GSS} and {@link #SCRAM_SHA_256};
  * the others exist so that lists written for libpq parse the same.
  */
 public enum AuthMethod {
@@ -16,9 +16,9 @@ public enum AuthMethod {
     PASSWORD,
     /** MD5 password hash. */
     MD5,
-    /** GSSAPI (not implemented by this driver). */
+    /** GSSAPI (Kerberos V5, through the JDK's JGSS). */
     GSS,
-    /** SSPI (not implemented by this driver). */
+    /** SSPI (Windows-native; not available on a JVM). */
     SSPI,
     /** SCRAM-SHA-256, with or without channel binding. */
     SCRAM_SHA_256,

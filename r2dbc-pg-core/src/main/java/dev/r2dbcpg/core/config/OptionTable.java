@@ -52,7 +52,7 @@ final class OptionTable {
     /** libpq keywords we recognise but do not implement: named in a clear error rather than "unknown". */
     private static final Set<String> UNSUPPORTED_LIBPQ = Set.of("hostaddr", "service", "requiressl",
             "sslcompression", "sslcrl", "sslcrldir", "sslcertmode", "sslkeylogfile", "ssl_min_protocol_version",
-            "ssl_max_protocol_version", "requirepeer", "krbsrvname", "gsslib", "gssdelegation",
+            "ssl_max_protocol_version", "requirepeer", "gssdelegation",
             "replication",
             "oauth_issuer", "oauth_client_id", "oauth_client_secret", "oauth_scope");
 
@@ -98,6 +98,14 @@ final class OptionTable {
                     (b, o, v) -> b.channelBinding(Values.enumValue(o, ChannelBinding.class, v, ChannelBinding::parse))),
             entry("requireAuth", "require_auth", "PGREQUIREAUTH", b -> b.requireAuth != null,
                     OptionTable::applyRequireAuth),
+            entry("krbsrvname", "krbsrvname", "PGKRBSRVNAME", b -> b.krbsrvname != null,
+                    (b, o, v) -> b.krbsrvname(Values.string(o, v))),
+            entry("gsslib", "gsslib", "PGGSSLIB", b -> false, OptionTable::applyGsslib),
+            entry("gssCredentials", null, null, b -> false, OptionTable::applyGssCredentials),
+            entry("gssJaasEntry", null, null, b -> false,
+                    (b, o, v) -> b.gssCredentials(GssCredentials.jaasEntry(Values.string(o, v)))),
+            entry("gssTicketCache", null, null, b -> false,
+                    (b, o, v) -> b.gssCredentials(GssCredentials.ticketCache(Values.path(o, v)))),
             entry("scramMaxIterations", null, null, b -> false,
                     (b, o, v) -> b.scramMaxIterations(Values.integer(o, v))),
             entry("serverSettings", null, null, b -> false,
@@ -188,6 +196,10 @@ final class OptionTable {
         if (key.equals("gssencmode") && (value.equals("disable") || value.equals("prefer"))) {
             return;   // GSS encryption is never attempted, which is what these values allow
         }
+        if (key.equals("gssencmode")) {
+            throw new IllegalArgumentException("gssencmode=" + value + ": GSS encryption is not supported by r2dbc-pg "
+                    + "(GSSAPI authentication is; encrypt with sslmode instead)");
+        }
         forKey(key).apply(b, key, value);
     }
 
@@ -263,6 +275,33 @@ final class OptionTable {
         } else {
             b.loadBalanceHosts(Values.enumValue(option, LoadBalanceHosts.class, value, LoadBalanceHosts::parse));
         }
+    }
+
+    /** libpq {@code gsslib}: only {@code gssapi} (the JDK's JGSS) exists on a JVM; SSPI is Windows-native. */
+    private static void applyGsslib(Builder b, String option, Object value) {
+        String lib = Values.string(option, value).trim();
+        if (!lib.isEmpty() && !lib.equalsIgnoreCase("gssapi")) {
+            throw Values.invalid(option, value, "only \"gssapi\" is available (SSPI needs Windows' native library, "
+                    + "which a JVM does not offer)");
+        }
+    }
+
+    /**
+     * A {@link GssCredentials}, or in a URL {@code keytab:<path>:<principal>} (the principal after the last
+     * colon).
+     */
+    private static void applyGssCredentials(Builder b, String option, Object value) {
+        if (value instanceof GssCredentials credentials) {
+            b.gssCredentials(credentials);
+            return;
+        }
+        String text = Values.string(option, value);
+        int colon = text.lastIndexOf(':');
+        if (!text.startsWith("keytab:") || colon <= "keytab:".length() || colon == text.length() - 1) {
+            throw Values.invalid(option, value, "expected a GssCredentials or keytab:<path>:<principal>");
+        }
+        b.gssCredentials(GssCredentials.keytab(java.nio.file.Path.of(text.substring("keytab:".length(), colon)),
+                text.substring(colon + 1)));
     }
 
     private static void applyPort(Builder b, String option, Object value) {

@@ -49,6 +49,8 @@ public final class PgConnectionConfiguration {
     private final ChannelBinding channelBinding;
     private final Set<AuthMethod> requireAuth;
     private final int scramMaxIterations;
+    private final String krbsrvname;
+    private final GssCredentials gssCredentials;
     private final Map<String, String> serverSettings;
     private final @Nullable String options;
     private final @Nullable String currentSchema;
@@ -81,6 +83,8 @@ public final class PgConnectionConfiguration {
         this.channelBinding = or(b.channelBinding, ChannelBinding.PREFER);
         this.requireAuth = b.requireAuth == null ? Set.of() : b.requireAuth;
         this.scramMaxIterations = or(b.scramMaxIterations, DEFAULT_SCRAM_MAX_ITERATIONS);
+        this.krbsrvname = or(b.krbsrvname, "postgres");
+        this.gssCredentials = or(b.gssCredentials, GssCredentials.defaultCache());
         this.serverSettings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.serverSettings));
         this.options = b.options;
         this.currentSchema = b.currentSchema;
@@ -135,6 +139,7 @@ public final class PgConnectionConfiguration {
                 .sslMode(tls.sslMode()).sslRootCert(tls.sslRootCert()).sslCert(tls.sslCert())
                 .sslKey(tls.sslKey()).sslNegotiation(tls.sslNegotiation()).sslSni(tls.sslSni())
                 .channelBinding(channelBinding).requireAuth(requireAuth).scramMaxIterations(scramMaxIterations)
+                .krbsrvname(krbsrvname).gssCredentials(gssCredentials)
                 .serverSettings(serverSettings).options(options).currentSchema(currentSchema)
                 .targetSessionAttrs(targetSessionAttrs).loadBalanceHosts(loadBalanceHosts)
                 .statementCacheSize(statements.statementCacheSize()).maxCachedStatementLifetime(statements.maxCachedStatementLifetime())
@@ -264,6 +269,16 @@ public final class PgConnectionConfiguration {
         return scramMaxIterations;
     }
 
+    /** The Kerberos service name of the server (libpq {@code krbsrvname}); the principal is {@code name@host}. */
+    public String krbsrvname() {
+        return krbsrvname;
+    }
+
+    /** Where GSSAPI authentication takes its Kerberos credentials from; default the credential cache. */
+    public GssCredentials gssCredentials() {
+        return gssCredentials;
+    }
+
     /** Extra run-time parameters for the StartupMessage, as given. */
     public Map<String, String> serverSettings() {
         return serverSettings;
@@ -350,7 +365,8 @@ public final class PgConnectionConfiguration {
                 + ", lockWaitTimeout=" + lockWaitTimeout
                 + ", idleInTransactionSessionTimeout=" + idleInTransactionSessionTimeout + ", " + tls
                 + ", channelBinding=" + channelBinding + ", requireAuth=" + requireAuth
-                + ", scramMaxIterations=" + scramMaxIterations + ", serverSettings=" + serverSettings
+                + ", scramMaxIterations=" + scramMaxIterations + ", krbsrvname=" + krbsrvname
+                + ", gssCredentials=" + gssCredentials + ", serverSettings=" + serverSettings
                 + ", options=" + options + ", currentSchema=" + currentSchema
                 + ", targetSessionAttrs=" + targetSessionAttrs + ", loadBalanceHosts=" + loadBalanceHosts
                 + ", " + statements + ", maxMessageSize=" + maxMessageSize + ", pipelineLimit=" + pipelineLimit
@@ -389,6 +405,8 @@ public final class PgConnectionConfiguration {
         @Nullable ChannelBinding channelBinding;
         @Nullable Set<AuthMethod> requireAuth;
         @Nullable Integer scramMaxIterations;
+        @Nullable String krbsrvname;
+        @Nullable GssCredentials gssCredentials;
         Map<String, String> serverSettings = new LinkedHashMap<>();
         @Nullable String options;
         @Nullable String currentSchema;
@@ -606,6 +624,22 @@ public final class PgConnectionConfiguration {
         /** Largest SCRAM iteration count accepted; default {@value #DEFAULT_SCRAM_MAX_ITERATIONS}. */
         public Builder scramMaxIterations(int max) {
             this.scramMaxIterations = Values.atLeast("scramMaxIterations", max, 1);
+            return this;
+        }
+
+        /** libpq {@code krbsrvname}: the server's Kerberos service name; default {@code PGKRBSRVNAME}, then {@code postgres}. */
+        public Builder krbsrvname(@Nullable String krbsrvname) {
+            if (krbsrvname != null && (krbsrvname.isEmpty() || krbsrvname.contains("@") || krbsrvname.contains("/"))) {
+                throw new IllegalArgumentException("invalid krbsrvname \"" + krbsrvname
+                        + "\": a service name, without host or realm (such as postgres)");
+            }
+            this.krbsrvname = krbsrvname;
+            return this;
+        }
+
+        /** Kerberos credentials for GSSAPI authentication; default {@link GssCredentials#defaultCache()}. */
+        public Builder gssCredentials(@Nullable GssCredentials credentials) {
+            this.gssCredentials = credentials;
             return this;
         }
 

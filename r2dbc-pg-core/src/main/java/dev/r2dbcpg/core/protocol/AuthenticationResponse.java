@@ -37,6 +37,14 @@ public final class AuthenticationResponse {
         return new AuthenticationResponse(Kind.SASL_INITIAL, mechanism, clientFirstMessage.clone());
     }
 
+    /**
+     * GSSResponse: a GSSAPI token. On the wire it is the same message as a SASLResponse (a
+     * PasswordMessage {@code 'p'} carrying the raw bytes).
+     */
+    public static AuthenticationResponse gss(byte[] token) {
+        return new AuthenticationResponse(Kind.SASL, null, token.clone());
+    }
+
     /** SASLResponse: e.g. the client-final-message. */
     public static AuthenticationResponse sasl(byte[] data) {
         return new AuthenticationResponse(Kind.SASL, null, data.clone());

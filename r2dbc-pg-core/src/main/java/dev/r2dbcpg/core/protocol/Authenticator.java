@@ -4,7 +4,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Answers the server's authentication requests during {@link Startup}. Implemented by the auth
- * layer. Answers are asynchronous so that expensive work (SCRAM's PBKDF2) runs off the event loop:
+ * layer. Answers are asynchronous so that expensive work (SCRAM's PBKDF2, a Kerberos login) runs off the event loop:
  * the startup conversation waits until the returned stage completes and then writes the answer.
  */
 public interface Authenticator {
@@ -13,6 +13,10 @@ public interface Authenticator {
     int CLEARTEXT_PASSWORD = 3;
     /** AuthenticationMD5Password; data = 4-byte salt. */
     int MD5_PASSWORD = 5;
+    /** AuthenticationGSS; no data: send the first GSSAPI token. */
+    int GSS = 7;
+    /** AuthenticationGSSContinue; data = the server's GSSAPI token. */
+    int GSS_CONTINUE = 8;
     /** AuthenticationSASL; data = mechanism names, each zero-terminated, then a final zero. */
     int SASL = 10;
     /** AuthenticationSASLContinue; data = server-first-message. */

@@ -113,7 +113,8 @@ public final class Startup extends Conversation {
         int code = body.readInt();
         switch (code) {
             case 0 -> state = State.AUTHENTICATED;
-            case Authenticator.CLEARTEXT_PASSWORD, Authenticator.MD5_PASSWORD, Authenticator.SASL,
+            case Authenticator.CLEARTEXT_PASSWORD, Authenticator.MD5_PASSWORD, Authenticator.GSS,
+                    Authenticator.GSS_CONTINUE, Authenticator.SASL,
                     Authenticator.SASL_CONTINUE, Authenticator.SASL_FINAL -> {
                 byte[] data = new byte[body.readableBytes()];
                 body.readBytes(data);

@@ -86,8 +86,8 @@ class ConnectionStringsTest {
         assertThatThrownBy(() -> ConnectionStrings.parse("postgresql://h/db?sslmod=require"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("invalid connection option \"sslmod\"");
-        assertThatThrownBy(() -> ConnectionStrings.parse("host=h krbsrvname=x"))
-                .hasMessageContaining("\"krbsrvname\" is not supported");
+        assertThatThrownBy(() -> ConnectionStrings.parse("host=h gssdelegation=1"))
+                .hasMessageContaining("\"gssdelegation\" is not supported");
     }
 
     @Test
@@ -153,8 +153,27 @@ class ConnectionStringsTest {
     @Test
     void gssEncModeThatNeverEncryptsIsAccepted() {
         assertThat(parse("gssencmode=prefer host=h").hosts()).containsExactly(new HostAndPort("h", 5432));
+        assertThat(parse("gssencmode=disable host=h").hosts()).containsExactly(new HostAndPort("h", 5432));
         assertThatThrownBy(() -> ConnectionStrings.parse("gssencmode=require"))
-                .hasMessageContaining("not supported");
+                .hasMessage("gssencmode=require: GSS encryption is not supported by r2dbc-pg (GSSAPI authentication "
+                        + "is; encrypt with sslmode instead)");
+    }
+
+    @Test
+    void gssOptionsUseLibpqNames() {
+        PgConnectionConfiguration c = parse("host=h krbsrvname=pgsvc gsslib=gssapi gssCredentials=keytab:/etc/app.keytab:app@EX.COM");
+        assertThat(c.krbsrvname()).isEqualTo("pgsvc");
+        assertThat(c.gssCredentials()).hasToString("GssCredentials[app@EX.COM from keytab /etc/app.keytab]");
+        assertThat(parse("host=h").krbsrvname()).isEqualTo("postgres");
+        assertThat(parse("host=h").gssCredentials()).hasToString("GssCredentials[default credential cache]");
+        assertThat(parse("postgresql://h/db?gssTicketCache=/tmp/cc").gssCredentials()).hasToString("GssCredentials[cache /tmp/cc]");
+        assertThat(parse("postgresql://h/db?gssJaasEntry=pgjdbc").gssCredentials()).hasToString("GssCredentials[JAAS entry pgjdbc]");
+        assertThatThrownBy(() -> ConnectionStrings.parse("host=h gsslib=sspi"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only \"gssapi\" is available");
+        assertThatThrownBy(() -> ConnectionStrings.parse("host=h krbsrvname=postgres/h"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without host or realm");
+        assertThatThrownBy(() -> ConnectionStrings.parse("host=h gssCredentials=/etc/app.keytab"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keytab:<path>:<principal>");
     }
 
     @Test

@@ -86,6 +86,22 @@ class StartupTest {
     }
 
     @Test
+    void answersGssAndGssContinueWithTheTokensInPasswordMessages() {
+        Startup startup = startup();
+        transport.start(startup);
+        FakeTransport.feed(startup, authentication(Authenticator.GSS));
+        assertThat(transport.written).isEmpty();
+        answers.get(0).complete(AuthenticationResponse.gss(new byte[] {1, 2, 3}));
+        assertThat(transport.written).containsExactly("7000000007010203");
+        FakeTransport.feed(startup, authentication(Authenticator.GSS_CONTINUE, new byte[] {9}));
+        assertThat(requests).last().isEqualTo("8:\t");
+        answers.get(1).complete(AuthenticationResponse.none());   // the context is established: nothing to send
+        assertThat(transport.written).hasSize(1);
+        FakeTransport.feed(startup, concat(authentication(0), readyForQuery('I')));
+        assertThat(startup.result().toCompletableFuture()).isCompleted();
+    }
+
+    @Test
     void answersMd5WithPasswordMessage() {
         Startup startup = startup();
         transport.start(startup);
@@ -119,7 +135,7 @@ class StartupTest {
     void refusesUnsupportedAuthenticationMethod() {
         Startup startup = startup();
         transport.start(startup);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FakeTransport.feed(startup, authentication(7)))
-                .isInstanceOf(R2dbcNonTransientResourceException.class).hasMessageContaining("7 (GSS)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FakeTransport.feed(startup, authentication(9)))
+                .isInstanceOf(R2dbcNonTransientResourceException.class).hasMessageContaining("9 (SSPI)");
     }
 }
