@@ -16,8 +16,14 @@ import reactor.core.publisher.Flux;
 /**
  * A SQL statement with {@code $1, $2, ...} placeholders, bound by index (0-based) or by name
  * ({@code "$1"}). Values are checked and their codec found when bound. Several bindings
- * ({@link #add()}) run as one pipelined exchange: every Bind/Execute is written without waiting for
- * the previous answer, and each binding yields its own {@link PgResult}, in order.
+ * ({@link #add()}) run as one exchange, with the semantics of JDBC {@code executeBatch}: the statement is
+ * prepared at most once, every Bind/Execute is written without waiting for an answer, and one Sync ends the
+ * batch, so outside a transaction block the whole batch is one implicit transaction (all or nothing). Each
+ * binding yields its own {@link PgResult}, in order. An error at binding k (0-based, in {@code add()} order)
+ * ends the batch: that result carries the server's error as the usual exception (same class and SQLSTATE), its
+ * message starting {@code "Batch binding k of n: "}; the bindings after k do not run and yield no result.
+ * Bindings that declare different parameter types, bind a Blob or Clob, or run with a fetch size, run as one
+ * pipelined statement per binding instead.
  *
  * <p>{@code Parameters.in(type, value)} declares the parameter as that type (see {@code docs/types.md}).
  * {@code Parameters.out(type)} and {@code Parameters.inOut(...)} bind the OUT and INOUT arguments of a
@@ -158,6 +164,9 @@ public final class PgStatement implements Statement {
             results = Flux.concat(all.stream().map(b -> executor.simple(text)).toList());
         } else if (all.size() == 1) {
             results = extended(text, all.get(0), rows);
+        } else if (rows == 0 && all.stream().noneMatch(Binding::hasLobs) && QueryExecutor.batchable(all)) {
+            // One exchange: at most one Parse, every Bind/Execute, one Sync (see the class comment).
+            results = executor.batch(text, all);
         } else {
             // Subscribed eagerly so that every binding is queued (pipelined) at once; results stay in order.
             results = Flux.mergeSequential(all.stream().map(b -> extended(text, b, rows)).toList());

@@ -7,12 +7,14 @@ import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.codec.Format;
 import dev.r2dbcpg.core.protocol.CloseStatement;
 import dev.r2dbcpg.core.protocol.Conversation;
+import dev.r2dbcpg.core.protocol.ExtendedBatch;
 import dev.r2dbcpg.core.protocol.ExtendedQuery;
 import dev.r2dbcpg.core.protocol.Prepare;
 import dev.r2dbcpg.core.protocol.RowDescription;
 import dev.r2dbcpg.core.protocol.SimpleQuery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -83,8 +85,37 @@ public final class QueryExecutor {
             stream.observe(logging.observe(sql, binding));
             AtomicReference<Conversation> current = new AtomicReference<>();
             wire(stream, current);
-            new Execution(stream, current, sql, binding, fetchSize).start();
+            new Execution(stream, current, sql, List.of(binding), fetchSize).start();
         });
+    }
+
+    /**
+     * Runs one statement with several bindings (all declaring the same parameter types, see
+     * {@link #batchable}) as one exchange: at most one Parse/Describe, then every Bind/Execute and one Sync
+     * ({@link ExtendedBatch}). One result per binding, in order; an error at binding k ends the batch with
+     * that error (its message names k) and the later bindings do not run.
+     */
+    public Flux<PgResult> batch(String sql, List<Binding> bindings) {
+        return new ResultStream(false, stream -> {
+            stream.observe(logging.observe(sql, bindings.get(0)));
+            AtomicReference<Conversation> current = new AtomicReference<>();
+            wire(stream, current);
+            new Execution(stream, current, sql, bindings, 0).start();
+        });
+    }
+
+    /** Whether these bindings can share one prepared statement: the same declared types and formats. */
+    public static boolean batchable(List<Binding> bindings) {
+        int[] types = bindings.get(0).parameterTypes();
+        short[] formats = bindings.get(0).parameterFormats();
+        for (int i = 1; i < bindings.size(); i++) {
+            Binding b = bindings.get(i);
+            if (b.hasOutParameters() || !java.util.Arrays.equals(types, b.parameterTypes())
+                    || !java.util.Arrays.equals(formats, b.parameterFormats())) {
+                return false;
+            }
+        }
+        return !bindings.get(0).hasOutParameters();
     }
 
     private void wire(ResultStream stream, AtomicReference<Conversation> current) {
@@ -123,20 +154,20 @@ public final class QueryExecutor {
         private final ResultStream emitter;
         private final AtomicReference<Conversation> current;
         private final String sql;
-        private final Binding binding;
+        private final List<Binding> bindings;
         private final int fetchSize;
         private final int[] parameterTypes;
         private final boolean cacheable;
         private boolean retried;
 
-        Execution(ResultStream emitter, AtomicReference<Conversation> current, String sql, Binding binding,
+        Execution(ResultStream emitter, AtomicReference<Conversation> current, String sql, List<Binding> bindings,
                 int fetchSize) {
             this.emitter = emitter;
             this.current = current;
             this.sql = sql;
-            this.binding = binding;
+            this.bindings = bindings;
             this.fetchSize = fetchSize;
-            this.parameterTypes = binding.parameterTypes();
+            this.parameterTypes = bindings.get(0).parameterTypes();
             this.cacheable = cache.cacheable(sql);
         }
 
@@ -176,26 +207,45 @@ public final class QueryExecutor {
         }
 
         private void execute(StatementCache.Entry entry, boolean fromEventLoop) {
-            ByteBuf parameters;
+            ByteBuf[] parameters = new ByteBuf[bindings.size()];
             try {
-                parameters = binding.encode(ByteBufAllocator.DEFAULT);
+                for (int i = 0; i < parameters.length; i++) {
+                    parameters[i] = bindings.get(i).encode(ByteBufAllocator.DEFAULT);
+                }
             } catch (RuntimeException e) {
-                emitter.fail(e);
+                for (ByteBuf encoded : parameters) {
+                    if (encoded != null) {
+                        encoded.release();
+                    }
+                }
+                emitter.fail(bindings.size() == 1 ? e : new IllegalArgumentException(
+                        "Batch binding " + indexOfFailed(parameters) + ": " + e.getMessage(), e));
                 return;
             }
+            Binding first = bindings.get(0);
             ExecuteSink sink = new ExecuteSink(this);
             sink.presetMetadata(entry.metadata);
-            if (binding.hasOutParameters()) {
+            if (first.hasOutParameters()) {
                 sink.deliverRowsAsOutParameters();
             }
-            ExtendedQuery query = new ExtendedQuery(entry.name, null, entry.parameterTypes, binding.parameterFormats(),
-                    parameters, entry.resultFormats, false, fetchSize, sink);
+            Conversation query = parameters.length == 1
+                    ? new ExtendedQuery(entry.name, null, entry.parameterTypes, first.parameterFormats(),
+                            parameters[0], entry.resultFormats, false, fetchSize, sink)
+                    : new ExtendedBatch(entry.name, first.parameterFormats(), parameters, entry.resultFormats, sink);
             current.set(query);
             if (fromEventLoop) {
                 client.exchangeFirst(query);
             } else {
                 client.exchange(query);
             }
+        }
+
+        private static int indexOfFailed(ByteBuf[] parameters) {
+            int i = 0;
+            while (i < parameters.length && parameters[i] != null) {
+                i++;
+            }
+            return i;
         }
 
         /**
@@ -296,6 +346,15 @@ public final class QueryExecutor {
         ExecuteSink(Execution execution) {
             super(execution.emitter, codecs, timeZone, execution.sql, notices);
             this.execution = execution;
+        }
+
+        @Override
+        public void onBindingError(int binding, Map<Character, String> fields) {
+            if (binding == 0 && execution.shouldRetry(fields, this) && client.transactionStatus() == 'I') {
+                retry = true;
+                return;
+            }
+            reportBindingError(binding, execution.bindings.size(), fields);
         }
 
         @Override

@@ -10,6 +10,7 @@ import dev.r2dbcpg.core.protocol.ConversationSink;
 import dev.r2dbcpg.core.protocol.RowDescription;
 import io.netty.buffer.ByteBuf;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -106,6 +107,16 @@ public class ResultSink implements ConversationSink {
         emittedAny = true;
         emitter.emit(new Segments.Message(PgExceptionFactory.create(PgErrorDetails.of(fields), sql), true));
         emitter.emit(Segments.END_OF_RESULT);
+    }
+
+    /**
+     * The error of binding {@code binding} of a batch of {@code size}: the exception the server error maps to
+     * (same class, same SQLSTATE and fields), its message prefixed with the binding's index.
+     */
+    protected void reportBindingError(int binding, int size, Map<Character, String> fields) {
+        HashMap<Character, String> named = new HashMap<>(fields);
+        named.put('M', "Batch binding " + binding + " of " + size + ": " + fields.getOrDefault('M', ""));
+        onServerError(named);
     }
 
     /** Whether a row, count or error was already handed to the subscriber (a retry would duplicate it). */

@@ -62,6 +62,14 @@ public interface ConversationSink {
     /** ErrorResponse: the raw fields; the server skips the rest of the request and then becomes ready. */
     void onServerError(Map<Character, String> fields);
 
+    /**
+     * An ErrorResponse while the batch was running binding {@code binding} (0-based, in {@code add()} order);
+     * by default, the same as {@link #onServerError}.
+     */
+    default void onBindingError(int binding, Map<Character, String> fields) {
+        onServerError(fields);
+    }
+
     /** The conversation ended normally (ReadyForQuery received). */
     void onComplete();
 

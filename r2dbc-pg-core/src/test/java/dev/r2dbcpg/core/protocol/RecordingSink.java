@@ -84,6 +84,11 @@ public final class RecordingSink implements ConversationSink {
     }
 
     @Override
+    public void onBindingError(int binding, Map<Character, String> fields) {
+        events.add("binding " + binding + " error " + fields.get('C'));
+    }
+
+    @Override
     public void onComplete() {
         events.add("done");
     }
