@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -74,6 +77,41 @@ class PgDatabaseHelpersIT {
                 .expectErrorMessage("boom")
                 .verify(WAIT);
         assertThat(db.fetchVal("SELECT count(*) FROM helpers_person", Long.class).block(WAIT)).isZero();
+    }
+
+    @Test
+    void aCancelledTransactionIsRolledBackAndItsConnectionGivenBack() throws Exception {
+        // The pool has 2 connections: if cancelled transactions or sessions kept theirs, later steps would wait.
+        for (int i = 0; i < 3; i++) {
+            CountDownLatch inserted = new CountDownLatch(1);
+            Disposable running = db.transaction(tx -> tx.executeUpdate("INSERT INTO helpers_person VALUES (1, 'gone')")
+                            .doOnNext(n -> inserted.countDown())
+                            .thenMany(Flux.<Long>never()))
+                    .subscribe();
+            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+            running.dispose();
+        }
+        for (int i = 0; i < 3; i++) {
+            CountDownLatch inserted = new CountDownLatch(1);
+            Disposable running = db.session(s -> s.executeUpdate(
+                                    "INSERT INTO helpers_person VALUES (2, 'kept') ON CONFLICT DO NOTHING")
+                            .doOnNext(n -> inserted.countDown())
+                            .thenMany(Flux.<Long>never()))
+                    .subscribe();
+            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+            running.dispose();
+        }
+        // The rollback of a cancelled transaction runs after the cancel: wait (bounded) until it is seen.
+        Mono.defer(() -> db.fetchVal("SELECT count(*) FROM helpers_person WHERE id = 1", Long.class))
+                .filter(n -> n == 0L)
+                .repeatWhenEmpty(50, f -> f.delayElements(Duration.ofMillis(20)))
+                .as(StepVerifier::create)
+                .expectNext(0L)
+                .verifyComplete();
+        assertThat(db.fetchVal("SELECT count(*) FROM helpers_person WHERE id = 2", Long.class).block(WAIT))
+                .as("a session is no transaction: its insert stays").isEqualTo(1L);
+        assertThat(Flux.range(0, 4).flatMap(i -> db.fetchVal("SELECT 1", Integer.class)).count().block(WAIT))
+                .as("both connections are back").isEqualTo(4L);
     }
 
     @Test
