@@ -1,6 +1,6 @@
 package dev.r2dbcpg.core;
 
-import dev.r2dbcpg.core.engine.DroppingSink;
+import dev.r2dbcpg.core.protocol.DroppingSink;
 import dev.r2dbcpg.core.engine.QueryExecutor;
 import dev.r2dbcpg.core.codec.Codec;
 import dev.r2dbcpg.core.codec.CodecRegistry;

@@ -1,9 +1,7 @@
 package dev.r2dbcpg.core.client;
 
-import dev.r2dbcpg.core.protocol.ConversationSink;
-import dev.r2dbcpg.core.protocol.RowDescription;
+import dev.r2dbcpg.core.protocol.DroppingSink;
 import dev.r2dbcpg.core.protocol.SimpleQuery;
-import io.netty.buffer.ByteBuf;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,7 +12,7 @@ import java.util.function.Consumer;
  * reads. They cannot be answered to anyone, so a server error in them ends the connection: the request behind
  * them fails with that error rather than run on a session in a state nobody asked for.
  */
-final class DeferredCommands implements ConversationSink {
+final class DeferredCommands extends DroppingSink {
 
     private final String sql;
     private final Consumer<Throwable> terminate;
@@ -33,31 +31,5 @@ final class DeferredCommands implements ConversationSink {
     public void onServerError(Map<Character, String> fields) {
         terminate.accept(new R2dbcNonTransientResourceException("Commands sent ahead of this request failed ("
                 + fields.get('M') + "): " + sql + "; connection closed", fields.get('C')));
-    }
-
-    @Override
-    public void onRowDescription(RowDescription description) {
-    }
-
-    @Override
-    public void onDataRow(ByteBuf row) {
-        // Borrowed for the call only.
-    }
-
-    @Override
-    public void onCommandComplete(String tag, long rowsAffected) {
-    }
-
-    @Override
-    public void onCopyData(ByteBuf data) {
-        data.release();
-    }
-
-    @Override
-    public void onComplete() {
-    }
-
-    @Override
-    public void onError(Throwable error) {
     }
 }

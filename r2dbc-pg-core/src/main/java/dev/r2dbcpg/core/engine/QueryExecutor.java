@@ -5,6 +5,7 @@ import dev.r2dbcpg.core.PgRowMetadata;
 import dev.r2dbcpg.core.client.PgClient;
 import dev.r2dbcpg.core.codec.CodecRegistry;
 import dev.r2dbcpg.core.codec.Format;
+import dev.r2dbcpg.core.protocol.DroppingSink;
 import dev.r2dbcpg.core.protocol.CloseStatement;
 import dev.r2dbcpg.core.protocol.Conversation;
 import dev.r2dbcpg.core.protocol.ExtendedBatch;

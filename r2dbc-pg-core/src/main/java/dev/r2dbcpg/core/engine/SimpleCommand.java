@@ -3,6 +3,7 @@ package dev.r2dbcpg.core.engine;
 import dev.r2dbcpg.core.client.PgClient;
 import dev.r2dbcpg.core.error.PgErrorDetails;
 import dev.r2dbcpg.core.error.PgExceptionFactory;
+import dev.r2dbcpg.core.protocol.DroppingSink;
 import dev.r2dbcpg.core.protocol.SimpleQuery;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

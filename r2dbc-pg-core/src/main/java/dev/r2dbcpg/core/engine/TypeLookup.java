@@ -4,6 +4,7 @@ import dev.r2dbcpg.core.PgRow;
 import dev.r2dbcpg.core.PgRowMetadata;
 import dev.r2dbcpg.core.codec.Format;
 import dev.r2dbcpg.core.codec.Oids;
+import dev.r2dbcpg.core.protocol.DroppingSink;
 import dev.r2dbcpg.core.protocol.Conversation;
 import dev.r2dbcpg.core.protocol.ExtendedQuery;
 import dev.r2dbcpg.core.protocol.RowDescription;

@@ -1,7 +1,5 @@
-package dev.r2dbcpg.core.engine;
+package dev.r2dbcpg.core.protocol;
 
-import dev.r2dbcpg.core.protocol.ConversationSink;
-import dev.r2dbcpg.core.protocol.RowDescription;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
 
