@@ -128,12 +128,11 @@ final class BulkWrites {
                     return all.thenMany(Flux.<Long>empty());
                 }
                 RowShape shape = RowShape.of(Objects.requireNonNull(first.get()));
-                CopyOptions.Builder options = CopyOptions.builder().columns(shape.columns().toArray(String[]::new));
-                if (target.schema() != null) {
-                    options.schema(target.schema());
-                }
-                return c.copyInRows(target.table(), all.index().map(row -> shape.values(row.getT2(), row.getT1())),
-                        options.build());
+                // The names as SQL (quoted): COPY takes a quoted identifier as given, and a qualified table.
+                CopyOptions options = CopyOptions.builder().columns(shape.quotedColumns().toArray(String[]::new))
+                        .build();
+                return c.copyInRows(target.sql(), all.index().map(row -> shape.values(row.getT2(), row.getT1())),
+                        options);
             }).reduce(0L, Long::sum);
         });
     }

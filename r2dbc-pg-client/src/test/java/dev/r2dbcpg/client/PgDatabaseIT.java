@@ -1,6 +1,7 @@
 package dev.r2dbcpg.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.r2dbcpg.core.PgNotification;
 import dev.r2dbcpg.core.config.PgEnvironment;
@@ -165,7 +166,10 @@ class PgDatabaseIT {
     void notifyAndListenWithHostileChannelNamesStayNames() {
         reset();
         String channel = "ev\"; DROP TABLE client_users; --";
-        Flux<PgNotification> notifications = db.listenNotifications(channel);
+        // listen takes names as Identifiers does: the raw text is refused, its quoted form names the channel.
+        assertThatIllegalArgumentException().isThrownBy(() -> db.listenNotifications(channel))
+                .withMessageStartingWith("Not a valid channel name");
+        Flux<PgNotification> notifications = db.listenNotifications("\"" + channel.replace("\"", "\"\"") + "\"");
         // Notify until the LISTEN (asynchronous, on its own connection) has taken effect: bounded by the timeout.
         PgNotification first = notifications.mergeWith(Flux.interval(Duration.ofMillis(50)).onBackpressureDrop()
                         .concatMap(i -> db.notify(channel, "payload'); DROP TABLE client_users; --").then(Mono.empty())))

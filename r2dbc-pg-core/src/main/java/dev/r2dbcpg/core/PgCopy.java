@@ -63,7 +63,9 @@ final class PgCopy {
 
     Mono<Long> copyInRows(String table, CopyOptions options, Publisher<?> rows) {
         return columns(table, options).flatMap(columns -> {
-            CopyOptions binary = options.toBuilder().columns(columns.names().toArray(String[]::new))
+            // The described names are the server's, not a caller's: quoted as they are.
+            CopyOptions binary = options.toBuilder().columns(columns.names().stream().map(Identifiers::quote)
+                            .toArray(String[]::new))
                     .format(CopyOptions.Format.BINARY).build();
             ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
             Flux<ByteBuf> data = Flux.concat(Mono.fromCallable(() -> CopyBinary.header(alloc)),

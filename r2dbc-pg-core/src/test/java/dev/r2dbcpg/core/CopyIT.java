@@ -252,6 +252,20 @@ class CopyIT {
     }
 
     @Test
+    void copyInRowsIntoColumnsWhoseNamesNeedQuotes() {
+        // The columns come from the server's description, not from a caller: any name, quoted as it is.
+        String table = table("id int, \"Odd Col\" text, \"we\"\"ird\" text");
+        connection.copyInRows(table, Flux.just(List.of(1, "a", "b")), CopyOptions.defaults())
+                .as(StepVerifier::create)
+                .expectNext(1L)
+                .expectComplete()
+                .verify(TIMEOUT);
+        assertThat(connection.copyFromQuery("SELECT * FROM " + table, CopyOptions.defaults())
+                .map(b -> new String(b, StandardCharsets.UTF_8)).collectList().block(TIMEOUT))
+                .containsExactly("1\ta\tb\n");
+    }
+
+    @Test
     void aStatementThatIsNotCopyFailsAndTheConnectionStaysUsable() {
         connection.copyIn("SELECT 1", Flux.just("1\n"))
                 .as(StepVerifier::create)
