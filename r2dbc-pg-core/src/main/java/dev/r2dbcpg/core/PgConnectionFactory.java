@@ -206,7 +206,8 @@ public final class PgConnectionFactory implements ConnectionFactory {
                 .single()
                 .flatMap(facts -> {
                     if (!reported) {
-                        boolean standby = "t".equals(facts[1]);
+                        // bool::text is 'true'/'false' (not the output form 't'/'f').
+                        boolean standby = "true".equals(facts[1]);
                         boolean readOnly = "on".equals(facts[2]);
                         if (!matches(target, standby, readOnly)) {
                             return rejected(client, target, standby, readOnly);
