@@ -43,6 +43,8 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
 
     private final int maxMessageSize;
     private final int pipelineLimit;
+    private static final boolean HAS_TICKER = hasTicker();
+
     private final long readTimeoutNanos;
     private final Function<Map<Character, String>, ? extends R2dbcException> errorFactory;
     private final ConnectionEvents events;
@@ -494,7 +496,17 @@ final class PgChannelHandler extends ChannelDuplexHandler implements Transport {
     }
 
     private long now() {
-        return context().executor().ticker().nanoTime();
+        // The executor's ticker (Netty 4.2) lets tests move time; Netty 4.1 (Spring Boot 3.5) has none.
+        return HAS_TICKER ? context().executor().ticker().nanoTime() : System.nanoTime();
+    }
+
+    private static boolean hasTicker() {
+        try {
+            io.netty.util.concurrent.EventExecutor.class.getMethod("ticker");
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------- failure: one path
